@@ -1,0 +1,11 @@
+// avx512 variant of the core kernels (see kernels_impl.inc; compiled with its own ISA flags).
+#include <cstddef>
+#if 8 > 1
+#include <immintrin.h>
+#endif
+#include "kernels.hpp"
+
+#define NUSPHERE_W 8
+namespace nusphere::kernels::avx512 {
+#include "kernels_impl.inc"
+}  // namespace nusphere::kernels::avx512
