@@ -143,14 +143,30 @@ def integrands(k, eta, beta):
     return (g_F, g_deta, g_dbeta)
 
 
-def integrate(k, g, pts):
-    """int_0^inf x^k g(x) dx with breakpoints pts (x = t^2 on [0, pts[0]])."""
+def magnitude(k, g, eta):
+    """A-priori scale of int_0^inf x^k g(x) dx: the maximum over a log-spaced
+    sample of x^(k+1) g(x) (the integrand in the measure d(ln x)).
+
+    mpmath.quad's convergence test is *absolute* (|error| <= eps), so tiny
+    integrals (e.g. ~1e-44 at eta = -100) would be accepted far too early.
+    Dividing the integrand by this scale makes the integral O(1)..O(20), so
+    the absolute tolerance becomes a relative one."""
+    xmax = max(eta, 0) + 200
+    xs = [mpf(10) ** (mpf(i) / 8 - 4) for i in range(200)]
+    xs = [x for x in xs if x < xmax]
+    xs += [eta + d for d in (-3, -1, 0, 1, 3) if eta + d > 0]
+    return max(x ** (k + 1) * g(x) for x in xs)
+
+
+def integrate(k, g, pts, scale):
+    """int_0^inf x^k g(x) dx with breakpoints pts (x = t^2 on [0, pts[0]]);
+    the integrand is divided by `scale` (see magnitude())."""
     p = 2 * k + 1
-    head, err_head = mp.quad(lambda t: 2 * t ** p * g(t * t),
+    head, err_head = mp.quad(lambda t: 2 * t ** p * g(t * t) / scale,
                              [0, mpmath.sqrt(pts[0])], error=True)
-    tail, err_tail = mp.quad(lambda x: x ** k * g(x), pts + [mpmath.inf],
-                             error=True)
-    return head + tail, err_head + err_tail
+    tail, err_tail = mp.quad(lambda x: x ** k * g(x) / scale,
+                             pts + [mpmath.inf], error=True)
+    return (head + tail) * scale, (err_head + err_tail) * scale
 
 
 def compute(args):
@@ -161,7 +177,7 @@ def compute(args):
         pts = breakpoints(eta_, variant)
         vals, errs = [], []
         for g in integrands(k_, eta_, beta_):
-            v, e = integrate(k_, g, pts)
+            v, e = integrate(k_, g, pts, magnitude(k_, g, eta_))
             vals.append(mpmath.nstr(v, dps + 5, strip_zeros=False))
             errs.append(float(abs(e / v)))
     return vals, errs
@@ -234,8 +250,24 @@ def main():
     print("closed-form checks at beta = 0 ...", flush=True)
 
     def li_form(s, eta, scale):
-        # -scale * Li_s(-e^eta), real part (polylog may return x + 0j)
-        return mpmath.re(-scale * mpmath.polylog(s, -mpmath.exp(mpf(eta))))
+        """-scale * Li_s(-e^eta).  For eta < 0 the series
+        Li_s(z) = sum_n z^n / n^s is summed here with a *relative* stopping
+        criterion (mpmath.polylog stops on an absolute one and would return
+        0 for z = -e^-100); for eta >= 0 mpmath.polylog is used (real part;
+        it may return x + 0j)."""
+        eta = mpf(eta)
+        if eta < 0:
+            z = -mpmath.exp(eta)
+            total, zn, n = mpf(0), mpf(1), 0
+            while True:
+                n += 1
+                zn *= z
+                term = zn / mpf(n) ** s
+                total += term
+                if abs(term) < abs(total) * mpf(10) ** (-mp.dps - 10):
+                    break
+            return -scale * total
+        return mpmath.re(-scale * mpmath.polylog(s, -mpmath.exp(eta)))
 
     max_closed, where_closed = mpf(0), None
 

@@ -88,7 +88,7 @@ void build_mesh(double k, double eta, double beta, Mesh& m) {
   while (a < u_end) {
     const double x0 = a * a;
     double h;
-    if (x0 < eta - kFlat) {
+    if (x0 < eta - kFlat - 1e-6) {
       // Fermi factor flat to 1e-16: go to eta − kFlat in one go unless the branch point limits.
       const double xs = eta - kFlat;
       const double L = std::min(xs - x0, fermi_step_x(x0, eta));
@@ -97,8 +97,9 @@ void build_mesh(double k, double eta, double beta, Mesh& m) {
       h = std::sqrt(x0 + fermi_step_x(x0, eta)) - a;
     }
     if (sb2 > 0) h = std::min(h, kAlpha * 2.0 * std::sqrt(a * a + sb2));
+    h = std::max(h, 1e-12 * u_end);  // never stall on rounding at a region boundary
     h = std::min(h, u_end - a);
-    if (h <= 0 || count >= kMaxIntervals)
+    if (!(h > 0) || count >= kMaxIntervals)
       throw Error(ErrorCode::Native, "eta", "Fermi–Dirac mesh construction failed");
     const double c = a + 0.5 * h, s = 0.5 * h;
     for (int i = 0; i < kGL; ++i) {

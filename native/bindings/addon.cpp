@@ -1,0 +1,19 @@
+// N-API entry point: one init per environment (main thread and each worker thread).
+#include <napi.h>
+
+#include "job.hpp"
+
+namespace nusphere::bindings {
+void register_core(Napi::Env env, Napi::Object exports);
+}
+
+static Napi::Object Init(Napi::Env env, Napi::Object exports) {
+  using namespace nusphere::bindings;
+  Napi::Function token = CancelToken::Define(env);
+  env.SetInstanceData(new Napi::FunctionReference(Napi::Persistent(token)));
+  exports.Set("CancelToken", token);
+  register_core(env, exports);
+  return exports;
+}
+
+NODE_API_MODULE(nusphere, Init)
