@@ -78,14 +78,14 @@ export async function runNativeJob<T>(opts: JobOptions | undefined, start: (o: N
     signal?.addEventListener('abort', onAbort, { once: true });
     let last = 0;
     const user = opts?.onProgress;
-    const onProgress = user
-      ? (f: number) => {
-          if (f > last) {
-            last = f;
-            user(f);
-          }
-        }
-      : undefined;
+    // Always pass a callback: when the environment shuts down (worker.terminate()), the native side
+    // notices that the call cannot run and cancels the job instead of finishing it for nobody.
+    const onProgress = (f: number) => {
+      if (f > last) {
+        last = f;
+        user?.(f);
+      }
+    };
     try {
       return await start({ threads, onProgress, token });
     } catch (e) {

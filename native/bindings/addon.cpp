@@ -10,7 +10,7 @@ void register_core(Napi::Env env, Napi::Object exports);
 static Napi::Object Init(Napi::Env env, Napi::Object exports) {
   using namespace nusphere::bindings;
   Napi::Function token = CancelToken::Define(env);
-  env.SetInstanceData(new Napi::FunctionReference(Napi::Persistent(token)));
+  install_addon_data(env, token);
   exports.Set("CancelToken", token);
   register_core(env, exports);
   return exports;

@@ -3,6 +3,21 @@
 
 namespace nusphere::bindings {
 
+AddonData* addon_data(Napi::Env env) { return env.GetInstanceData<AddonData>(); }
+
+static void cancel_running_jobs(void* arg) {
+  auto* d = static_cast<AddonData*>(arg);
+  std::lock_guard<std::mutex> lk(d->mutex);
+  for (const auto& c : d->running) c->cancel.store(true);
+}
+
+void install_addon_data(Napi::Env env, Napi::Function token_ctor) {
+  auto* d = new AddonData();
+  d->token_ctor = Napi::Persistent(token_ctor);
+  env.SetInstanceData(d);
+  napi_add_env_cleanup_hook(env, cancel_running_jobs, d);
+}
+
 Napi::Function CancelToken::Define(Napi::Env env) {
   return DefineClass(env, "CancelToken",
                      {InstanceMethod<&CancelToken::Cancel>("cancel"),
@@ -23,8 +38,8 @@ Napi::Value CancelToken::Cancelled(const Napi::CallbackInfo& info) {
 std::shared_ptr<JobControl> CancelToken::from(Napi::Env env, const Napi::Value& v) {
   if (v.IsUndefined() || v.IsNull()) return std::make_shared<JobControl>();
   if (!v.IsObject()) throw_invalid(env, "token", "expected a CancelToken");
-  auto* data = env.GetInstanceData<Napi::FunctionReference>();
-  if (!data || !v.As<Napi::Object>().InstanceOf(data->Value())) throw_invalid(env, "token", "expected a CancelToken");
+  AddonData* data = addon_data(env);
+  if (!data || !v.As<Napi::Object>().InstanceOf(data->token_ctor.Value())) throw_invalid(env, "token", "expected a CancelToken");
   CancelToken* t = CancelToken::Unwrap(v.As<Napi::Object>());
   if (t->used_) throw_invalid(env, "token", "a CancelToken serves exactly one job");
   t->used_ = true;
@@ -36,6 +51,10 @@ NativeJob::NativeJob(Napi::Env env, std::shared_ptr<JobControl> control, const N
       threads_(threads),
       deferred_(Napi::Promise::Deferred::New(env)),
       control_(std::move(control)) {
+  if (AddonData* d = addon_data(env)) {
+    std::lock_guard<std::mutex> lk(d->mutex);
+    d->running.insert(control_);
+  }
   if (on_progress.IsFunction()) on_progress_ = Napi::Persistent(on_progress.As<Napi::Function>());
   else if (!on_progress.IsUndefined() && !on_progress.IsNull()) throw_invalid(env, "onProgress", "expected a function");
 }
@@ -72,10 +91,24 @@ void NativeJob::OnProgress(const double* data, size_t count) {
   if (!(f > last_progress_)) return;  // strictly monotone events only
   last_progress_ = f;
   Napi::HandleScope scope(Env());
-  on_progress_.Call({Napi::Number::New(Env(), f)});
+  try {
+    on_progress_.Call({Napi::Number::New(Env(), f)});
+  } catch (const Napi::Error&) {
+    // JS cannot run (environment shutting down, e.g. worker.terminate()) or the callback threw:
+    // stop the job rather than compute for nobody.
+    control_->cancel.store(true);
+  }
+}
+
+static void unregister(Napi::Env env, const std::shared_ptr<JobControl>& c) {
+  if (AddonData* d = addon_data(env)) {
+    std::lock_guard<std::mutex> lk(d->mutex);
+    d->running.erase(c);
+  }
 }
 
 void NativeJob::OnOK() {
+  unregister(Env(), control_);
   Napi::HandleScope scope(Env());
   try {
     deferred_.Resolve(Result(Env()));
@@ -85,6 +118,7 @@ void NativeJob::OnOK() {
 }
 
 void NativeJob::OnError(const Napi::Error& e) {
+  unregister(Env(), control_);
   Napi::HandleScope scope(Env());
   deferred_.Reject(make_error(Env(), code_.c_str(), field_, e.Message()).Value());
 }

@@ -8,12 +8,25 @@
 #include <napi.h>
 
 #include <memory>
+#include <mutex>
+#include <set>
 #include <string>
 
 #include "common.hpp"
 #include "nusphere/core/job.hpp"
 
 namespace nusphere::bindings {
+
+/// Per-environment state (main thread and each worker thread have their own): the CancelToken
+/// constructor and the controls of the jobs still running, which an environment cleanup hook
+/// cancels when the environment shuts down (e.g. worker.terminate()).
+struct AddonData {
+  Napi::FunctionReference token_ctor;
+  std::mutex mutex;
+  std::set<std::shared_ptr<JobControl>> running;
+};
+AddonData* addon_data(Napi::Env env);
+void install_addon_data(Napi::Env env, Napi::Function token_ctor);
 
 class CancelToken : public Napi::ObjectWrap<CancelToken> {
  public:
