@@ -75,11 +75,13 @@ const byCode: Record<ErrorCode, new (message: string, field?: string, cause?: un
 /** Converts anything thrown by the native binding into a NusphereError (idempotent). */
 export function fromNative(e: unknown): NusphereError {
   if (e instanceof NusphereError) return e;
-  if (e instanceof Error) {
+  // Duck-typed: errors created by native code belong to the addon's realm, which under test runners
+  // (jest's vm contexts) is not this module's realm, so `instanceof Error` can be false.
+  if (typeof e === 'object' && e !== null && typeof (e as { message?: unknown }).message === 'string') {
     const code = (e as { code?: unknown }).code;
     const field = (e as { field?: unknown }).field;
     const Ctor = typeof code === 'string' && code in byCode ? byCode[code as ErrorCode] : NativeError;
-    return new Ctor(e.message, typeof field === 'string' ? field : undefined, e);
+    return new Ctor((e as { message: string }).message, typeof field === 'string' ? field : undefined, e);
   }
   return new NativeError(String(e));
 }

@@ -10,7 +10,7 @@
  * @module
  */
 import { callNative, InvalidInputError } from './errors';
-import { runNativeJob, type JobOptions } from './jobs';
+import { jobSlotFree, runNativeJob, type JobOptions } from './jobs';
 import { native } from '../native/loader';
 import { finiteNumber, float64Array, threadCount, toFloat64Array } from './validate';
 
@@ -90,8 +90,13 @@ export function fermiDiracAsync(
 ): Promise<FermiDiracJobResult> {
   try {
     checkOrder(k);
-    const e = toFloat64Array(eta, 'eta');
-    const beta = opts.beta === undefined ? 0 : typeof opts.beta === 'number' ? finiteNumber(opts.beta, 'beta', { min: 0 }) : float64Array(opts.beta, 'beta', e.length);
+    let e = toFloat64Array(eta, 'eta');
+    let beta = opts.beta === undefined ? 0 : typeof opts.beta === 'number' ? finiteNumber(opts.beta, 'beta', { min: 0 }) : float64Array(opts.beta, 'beta', e.length);
+    if (!jobSlotFree()) {
+      // The job will wait in the queue: snapshot the inputs now (the native side copies on start).
+      e = e.slice();
+      if (beta instanceof Float64Array) beta = beta.slice();
+    }
     return runNativeJob(opts, (o) => native().fermiDiracJob(k, e, beta, o));
   } catch (err) {
     return Promise.reject(err);

@@ -33,10 +33,6 @@ export function setJobConcurrency(n: number): void {
 }
 
 function acquire(signal?: AbortSignal): Promise<void> {
-  if (running < concurrency) {
-    running++;
-    return Promise.resolve();
-  }
   return new Promise((resolve, reject) => {
     const start = () => {
       signal?.removeEventListener('abort', onAbort);
@@ -58,21 +54,33 @@ function release(): void {
   while (running < concurrency && waiting.length) waiting.shift()!();
 }
 
+/** True when a native job submitted now would start at once (not wait in the queue). */
+export function jobSlotFree(): boolean {
+  return running < concurrency;
+}
+
 /**
  * Runs a native job: queues it, wires the AbortSignal to a native CancelToken, filters progress to a
- * strictly increasing sequence and converts errors to NusphereErrors.
+ * strictly increasing sequence and converts errors to NusphereErrors. When a slot is free the native
+ * job starts synchronously, inside this call (so it snapshots its inputs now); facades copy their
+ * inputs themselves when {@link jobSlotFree} is false.
  * @internal
  */
-export async function runNativeJob<T>(opts: JobOptions | undefined, start: (o: NativeJobOptions) => Promise<T>): Promise<T> {
+export function runNativeJob<T>(opts: JobOptions | undefined, start: (o: NativeJobOptions) => Promise<T>): Promise<T> {
   const signal = opts?.signal;
-  const threads = threadCount(opts?.threads);
-  if (opts?.onProgress !== undefined && typeof opts.onProgress !== 'function') {
-    throw fromNative(Object.assign(new Error('onProgress: expected a function'), { code: 'INVALID_INPUT', field: 'onProgress' }));
-  }
-  if (signal?.aborted) throw new CancelledError('job cancelled before it started');
-  await acquire(signal);
+  let threads: number | undefined;
   try {
-    if (signal?.aborted) throw new CancelledError('job cancelled before it started');
+    threads = threadCount(opts?.threads);
+    if (opts?.onProgress !== undefined && typeof opts.onProgress !== 'function') {
+      throw fromNative(Object.assign(new Error('onProgress: expected a function'), { code: 'INVALID_INPUT', field: 'onProgress' }));
+    }
+  } catch (e) {
+    return Promise.reject(e);
+  }
+  if (signal?.aborted) return Promise.reject(new CancelledError('job cancelled before it started'));
+
+  const launch = (): Promise<T> => {
+    if (signal?.aborted) return Promise.reject(new CancelledError('job cancelled before it started'));
     const token: NativeCancelToken = new (native().CancelToken)();
     const onAbort = () => token.cancel();
     signal?.addEventListener('abort', onAbort, { once: true });
@@ -86,14 +94,32 @@ export async function runNativeJob<T>(opts: JobOptions | undefined, start: (o: N
         user?.(f);
       }
     };
+    let p: Promise<T>;
     try {
-      return await start({ threads, onProgress, token });
+      p = start({ threads, onProgress, token });
     } catch (e) {
-      throw fromNative(e);
-    } finally {
-      signal?.removeEventListener('abort', onAbort);
+      p = Promise.reject(e);
     }
-  } finally {
-    release();
+    return p.then(
+      (v) => {
+        signal?.removeEventListener('abort', onAbort);
+        return v;
+      },
+      (e) => {
+        signal?.removeEventListener('abort', onAbort);
+        throw fromNative(e);
+      },
+    );
+  };
+
+  const run = (): Promise<T> => {
+    const p = launch();
+    p.then(release, release);
+    return p;
+  };
+  if (running < concurrency) {
+    running++;
+    return run();
   }
+  return acquire(signal).then(run);
 }

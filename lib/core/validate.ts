@@ -32,8 +32,12 @@ export function float64Array(value: unknown, field: string, length?: number): Fl
   if (!(value instanceof Float64Array)) {
     throw new InvalidInputError(`${field}: expected a Float64Array, got ${describe(value)}`, field);
   }
-  const buf = value.buffer as ArrayBuffer & { detached?: boolean };
+  const buf = value.buffer as ArrayBuffer & { detached?: boolean; resizable?: boolean };
   if (buf.detached === true) throw new InvalidInputError(`${field}: the underlying ArrayBuffer is detached`, field);
+  // A fixed-length view on a resizable buffer that shrank reports length 0: refuse it.
+  if (buf.resizable === true && value.length === 0) {
+    throw new InvalidInputError(`${field}: the view is empty or lies outside its resizable ArrayBuffer (shrunk?)`, field);
+  }
   if (value.byteOffset + value.byteLength > buf.byteLength) {
     throw new InvalidInputError(`${field}: the view lies outside its ArrayBuffer (resized buffer?)`, field);
   }

@@ -1,0 +1,65 @@
+// The CLI as a user runs it (node bin/nusphere.js, from the compiled dist/).
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
+
+const root = path.resolve(__dirname, '..', '..');
+function cli(...args: string[]) {
+  const r = spawnSync(process.execPath, [path.join(root, 'bin', 'nusphere.js'), ...args], { encoding: 'utf8', cwd: root });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+test('--help lists the commands', () => {
+  const r = cli('--help');
+  expect(r.code).toBe(0);
+  for (const c of ['info', 'fermi', 'demo']) expect(r.out).toMatch(new RegExp(`^\\s+${c}\\b`, 'm'));
+});
+
+test('info --json shows OpenMP enabled and the ISA chosen', () => {
+  const r = cli('info', '--json');
+  expect(r.code).toBe(0);
+  const j = JSON.parse(r.out);
+  expect(j.openmp.enabled).toBe(true);
+  expect(j.openmp.maxThreads).toBeGreaterThanOrEqual(1);
+  expect(j.isa.available).toContain('scalar');
+  expect(j.isa.available).toContain(j.isa.selected);
+  expect(typeof j.version).toBe('string');
+  expect(j.napiVersion).toBeGreaterThanOrEqual(8);
+});
+
+test('NUSPHERE_ISA=scalar overrides the choice', () => {
+  const r = spawnSync(process.execPath, [path.join(root, 'bin', 'nusphere.js'), 'info', '--json'], {
+    encoding: 'utf8',
+    env: { ...process.env, NUSPHERE_ISA: 'scalar' },
+  });
+  expect(JSON.parse(r.stdout).isa.selected).toBe('scalar');
+  expect(JSON.parse(r.stdout).isa.requested).toBe('scalar');
+});
+
+test('fermi --k 2 --eta 0 --json gives 3ζ(3)/2 and π²/6', () => {
+  const r = cli('fermi', '--k', '2', '--eta', '0', '--json');
+  expect(r.code).toBe(0);
+  const j = JSON.parse(r.out);
+  expect(Math.abs(j.F / (1.5 * 1.2020569031595942) - 1)).toBeLessThan(1e-14);
+  expect(Math.abs(j.dF_deta / (Math.PI ** 2 / 6) - 1)).toBeLessThan(1e-14);
+});
+
+test('bad input exits 2 with the code and field on stderr, nothing on stdout', () => {
+  const r = cli('fermi', '--k', '2.2', '--eta', '0', '--json');
+  expect(r.code).toBe(2);
+  expect(r.out).toBe('');
+  expect(r.err).toMatch(/INVALID_INPUT \(k\)/);
+  const r2 = cli('fermi', '--k', '1', '--eta', 'abc');
+  expect(r2.code).toBe(2);
+  expect(r2.err).toMatch(/--eta/);
+});
+
+test('demo runs the kernel and says what it did', () => {
+  const r = cli('demo', '--json');
+  expect(r.code).toBe(0);
+  const j = JSON.parse(r.out);
+  expect(j.points).toBe(200000);
+  expect(j.check.rel_error).toBeLessThan(1e-13);
+  expect(j.threads).toBeGreaterThanOrEqual(1);
+  const t = cli('demo', '--quiet');
+  expect(t.out).toMatch(/Fermi–Dirac/);
+});
