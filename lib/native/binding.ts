@@ -30,7 +30,7 @@ export interface NativeBinding {
   info(): NativeInfo;
   setIsa(isa: string): string;
   fermiDirac(k: number, eta: number, beta?: number): { f: number; dfDeta: number; dfDbeta: number };
-  fermiDiracBatch(k: number, eta: Float64Array, beta: Float64Array | number | undefined, out: Float64Array, threads?: number): number;
+  fermiDiracBatch(k: number, eta: Float64Array, beta: Float64Array | number | undefined, out: Float64Array, threads?: number): { threads: number; kernelNs: number };
   fermiDiracJob(
     k: number,
     eta: Float64Array,

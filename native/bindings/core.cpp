@@ -92,7 +92,7 @@ BetaArg beta_arg(Napi::Env env, const Napi::Value& v, std::size_t n) {
 }
 
 // fermiDiracBatch(k, eta: Float64Array, beta: Float64Array|number|undefined, out: Float64Array, threads)
-// -> team size. Zero-copy: reads eta/beta and writes out in place on the calling thread's team.
+// -> { threads, kernelNs }. Zero-copy: reads eta/beta and writes out in place on the calling thread's team.
 Napi::Value FermiDiracBatch(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   return guarded(env, [&]() -> Napi::Value {
@@ -103,8 +103,13 @@ Napi::Value FermiDiracBatch(const Napi::CallbackInfo& info) {
     if (out.length != eta.length) throw_invalid(env, "out", "length differs from eta's");
     ExecOptions o;
     o.threads = threads_arg(env, info[4]);
+    const auto t0 = std::chrono::steady_clock::now();
     ParallelStats s = fermi_dirac_batch(k, eta.data, beta.data, beta.scalar, out.data, eta.length, o);
-    return Napi::Number::New(env, s.team_size);
+    const double ns = std::chrono::duration<double, std::nano>(std::chrono::steady_clock::now() - t0).count();
+    Napi::Object r = Napi::Object::New(env);
+    r.Set("threads", s.team_size);
+    r.Set("kernelNs", ns);  // time inside the C++ kernel (validation + loop), for N-API overhead benchmarks
+    return r;
   });
 }
 

@@ -19,10 +19,10 @@ constexpr double kPi = 3.14159265358979323846;
 // Mesh parameters (validated by test/vectors): an interval's length is at most kAlpha times the
 // distance from it to the nearest complex singularity; the Fermi factor counts as 1 below
 // eta − kFlat; the integral is cut kTail (+ 2k) above max(eta, 0).
-constexpr double kAlpha = 0.5;
+constexpr double kAlpha = 0.6;
 constexpr double kFlat = 38.0;
 constexpr double kTail = 60.0;
-constexpr double kMaxStepX = 8.0;  // x-length cap where the Fermi factor varies (exp decay)
+constexpr double kMaxStepX = 10;  // x-length cap where the Fermi factor varies (exp decay)
 
 struct GaussLegendre {
   std::array<double, kGL> x{}, w{};  // nodes and weights on [−1, 1]
@@ -53,11 +53,11 @@ const GaussLegendre& gl() {
   return g;
 }
 
-kernels::FdNodesFn kernel_for(isa::Isa i) {
+kernels::FdIntervalsFn kernel_for(isa::Isa i) {
   switch (i) {
-    case isa::Isa::Avx512: return &kernels::avx512::fd_nodes;
-    case isa::Isa::Avx2: return &kernels::avx2::fd_nodes;
-    default: return &kernels::scalar::fd_nodes;
+    case isa::Isa::Avx512: return &kernels::avx512::fd_intervals;
+    case isa::Isa::Avx2: return &kernels::avx2::fd_intervals;
+    default: return &kernels::scalar::fd_intervals;
   }
 }
 
@@ -73,13 +73,12 @@ double fermi_step_x(double x0, double eta) {
 }
 
 struct Mesh {
-  double u[kMaxIntervals * kGL + 8];
-  double w[kMaxIntervals * kGL + 8];
+  double c[kMaxIntervals];  // interval centres (u)
+  double s[kMaxIntervals];  // interval half-widths (u)
   std::size_t n = 0;
 };
 
 void build_mesh(double k, double eta, double beta, Mesh& m) {
-  const GaussLegendre& g = gl();
   const double x_end = std::max(eta, 0.0) + kTail + 2.0 * std::max(k, 0.0);
   const double u_end = std::sqrt(x_end);
   const double sb2 = beta > 0 ? 2.0 / beta : -1.0;  // squared distance of the sqrt branch point
@@ -101,29 +100,21 @@ void build_mesh(double k, double eta, double beta, Mesh& m) {
     h = std::min(h, u_end - a);
     if (!(h > 0) || count >= kMaxIntervals)
       throw Error(ErrorCode::Native, "eta", "Fermi–Dirac mesh construction failed");
-    const double c = a + 0.5 * h, s = 0.5 * h;
-    for (int i = 0; i < kGL; ++i) {
-      m.u[m.n] = c + s * g.x[i];
-      m.w[m.n] = s * g.w[i];
-      ++m.n;
-    }
+    m.c[m.n] = a + 0.5 * h;
+    m.s[m.n] = 0.5 * h;
+    ++m.n;
     a += h;
     ++count;
   }
-  while (m.n % 8) {  // pad to the widest SIMD width with zero-weight nodes
-    m.u[m.n] = 0.0;
-    m.w[m.n] = 0.0;
-    ++m.n;
-  }
 }
 
-FermiDiracValue evaluate(double k, double eta, double beta, kernels::FdNodesFn fn) {
-  thread_local Mesh m;  // ~66 kB: kept off the (possibly small) worker-thread stacks
-  m.n = 0;
+FermiDiracValue evaluate(double k, double eta, double beta, kernels::FdIntervalsFn fn, bool derivs) {
+  Mesh m;  // 4 kB
   build_mesh(k, eta, beta, m);
-  double s[3];
-  fn(m.u, m.w, m.n, int(std::lround(2 * k + 1)), eta, beta, s);
-  return {s[0], s[1], s[2]};
+  const GaussLegendre& g = gl();
+  double r[3];
+  fn(m.c, m.s, m.n, g.x.data(), g.w.data(), int(2 * k + 1.5), eta, beta, derivs ? 1 : 0, r);
+  return {r[0], r[1], r[2]};
 }
 
 }  // namespace
@@ -139,7 +130,7 @@ void fermi_dirac_check(double k, double eta, double beta) {
 
 FermiDiracValue fermi_dirac_full(double k, double eta, double beta, isa::Isa i) {
   fermi_dirac_check(k, eta, beta);
-  return evaluate(k, eta, beta, kernel_for(i));
+  return evaluate(k, eta, beta, kernel_for(i), true);
 }
 
 FermiDiracValue fermi_dirac_full(double k, double eta, double beta) {
@@ -159,9 +150,9 @@ ParallelStats fermi_dirac_batch(double k, const double* eta, const double* beta,
                   std::string(e.what()) + " (at index " + std::to_string(i) + ")");
     }
   }
-  const kernels::FdNodesFn fn = kernel_for(isa::selected());
+  const kernels::FdIntervalsFn fn = kernel_for(isa::selected());
   return parallel_for_chunks(n, opts, [&](std::size_t b, std::size_t e) {
-    for (std::size_t i = b; i < e; ++i) out[i] = evaluate(k, eta[i], beta ? beta[i] : beta_scalar, fn).f;
+    for (std::size_t i = b; i < e; ++i) out[i] = evaluate(k, eta[i], beta ? beta[i] : beta_scalar, fn, false).f;
   });
 }
 

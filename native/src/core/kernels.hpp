@@ -6,13 +6,17 @@
 
 namespace nusphere::kernels {
 
-// Sums w[j] * 2 u^p g f, w[j] * 2 u^p g f (1−f), w[j] * 2 u^p (u²/4)/g f over j < n (n a multiple
-// of 8), where g = sqrt(1 + beta u²/2) and f = 1/(exp(u² − eta) + 1). out[0..2] receive the sums.
-using FdNodesFn = void (*)(const double* u, const double* w, std::size_t n, int p, double eta,
-                           double beta, double* out);
+// Composite 16-point Gauss–Legendre over intervals [c_i − s_i, c_i + s_i] (u-space), with nodes
+// u = c + s x_j and weights s w_j from gl_x/gl_w (16 each, on [−1, 1]). Sums of
+//   2 u^p g f,   2 u^p g f (1−f),   2 u^p (u²/4)/g f     (the last two only when derivs != 0)
+// with g = sqrt(1 + beta u²/2), f = 1/(exp(u² − eta) + 1), into out[0..2].
+using FdIntervalsFn = void (*)(const double* c, const double* s, std::size_t n_intervals, const double* gl_x,
+                               const double* gl_w, int p, double eta, double beta, int derivs, double* out);
 
-namespace scalar { void fd_nodes(const double*, const double*, std::size_t, int, double, double, double*); }
-namespace avx2 { void fd_nodes(const double*, const double*, std::size_t, int, double, double, double*); }
-namespace avx512 { void fd_nodes(const double*, const double*, std::size_t, int, double, double, double*); }
+#define NUSPHERE_FD_DECL void fd_intervals(const double*, const double*, std::size_t, const double*, const double*, int, double, double, int, double*)
+namespace scalar { NUSPHERE_FD_DECL; }
+namespace avx2 { NUSPHERE_FD_DECL; }
+namespace avx512 { NUSPHERE_FD_DECL; }
+#undef NUSPHERE_FD_DECL
 
 }  // namespace nusphere::kernels

@@ -3,6 +3,10 @@
 #if 8 > 1
 #include <immintrin.h>
 #endif
+#if 8 > 4
+// _mm512_sqrt_pd expands to _mm512_undefined_pd(), which GCC 12 flags as maybe-uninitialized.
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
 #include "kernels.hpp"
 
 #define NUSPHERE_W 8
