@@ -69,7 +69,9 @@ TEST_CASE("Fermi-Dirac: reference vectors, every ISA") {
       worst[1] = std::max(worst[1], rel(v.df_deta, r.dfe));
       worst[2] = std::max(worst[2], rel(v.df_dbeta, r.dfb));
     }
-    MESSAGE(std::string(isa::name(i)) + ": max rel error F ", , worst[0], ", dF/deta ", worst[1], ", dF/dbeta ", worst[2]);
+    std::ostringstream msg;
+    msg << isa::name(i) << ": max rel error F " << worst[0] << ", dF/deta " << worst[1] << ", dF/dbeta " << worst[2];
+    MESSAGE(msg.str());
     CHECK(worst[0] <= 1e-10);
     CHECK(worst[1] <= 1e-10);
     CHECK(worst[2] <= 1e-10);
@@ -85,7 +87,9 @@ TEST_CASE("Fermi-Dirac: SIMD agrees with scalar to rounding") {
         for (double beta : {0.0, 0.01, 1.0, 100.0})
           worst = std::max(worst, rel(fermi_dirac_full(k, eta, beta, i).f,
                                       fermi_dirac_full(k, eta, beta, isa::Isa::Scalar).f));
-    MESSAGE(std::string(isa::name(i)) + " vs scalar: max rel difference ", , worst);
+    std::ostringstream msg;
+    msg << isa::name(i) << " vs scalar: max rel difference " << worst;
+    MESSAGE(msg.str());
     CHECK(worst < 1e-13);
   }
 }
