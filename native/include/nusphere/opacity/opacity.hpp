@@ -1,0 +1,75 @@
+// Neutrino opacities and emissivities (PHYSICS.md §3; NuLib's set and beyond): plain-data inputs
+// and outputs. Conventions (PHYSICS.md §0): kappa_a is the stimulated-absorption-corrected
+// absorption opacity [cm⁻¹]; kappa_s the transport scattering opacity [cm⁻¹]; eta the spectral
+// emissivity [erg cm⁻³ s⁻¹ sr⁻¹ MeV⁻¹]; nux is ONE heavy flavour (never the sum of four).
+#pragma once
+#include <cstddef>
+
+#include "nusphere/core/weak_scale.hpp"
+
+namespace nusphere::opacity {
+
+enum class Species : int { Nue = 0, Anue = 1, Nux = 2 };
+inline constexpr int kNumSpecies = 3;
+
+/// Explicit thermodynamic state (what another code's EOS hands us). PHYSICS.md §0 conventions:
+/// mu_e includes m_e c²; mu_n and mu_p are measured from the neutron rest mass (muhat = mu_n − mu_p
+/// includes Δ).
+struct ThermoState {
+  double rho_gcc = 0, T_MeV = 0, Ye = 0;
+  double Xn = 0, Xp = 0, Xa = 0, Xh = 0, Abar = 0, Zbar = 0;
+  double mu_e_MeV = 0, mu_n_MeV = 0, mu_p_MeV = 0;
+};
+
+/// Physical constants that codes disagree on, the weak scale, and the interaction switches.
+struct OpacityParams {
+  double gA = constants::gA;
+  double sin2thetaW = constants::sin2thetaW;
+  double sigma0_cm2 = 0;  // 0: from G_F through `weak` (σ0 = 4 G_F² m_e² (ħc)²/π); else this value at s = 1
+  WeakScale weak{};
+  // Baryon mass used to turn ρ into number densities n = ρ X / m_ref [MeV]: m_u by default.
+  double m_ref_MeV = constants::mu_MeV;
+  // switches (defaults: the nusphere default set)
+  bool absorption_nucleons = true;   // νe n → e⁻ p, ν̄e p → e⁺ n
+  bool absorption_heavy = false;     // νe + A (Bruenn 1985), NuLib default off
+  bool weak_magnetism = true;        // Horowitz 2002 corrections (absorption and scattering)
+  bool nucleon_blocking_absorption = true;
+  bool nucleon_blocking_scattering = true;
+  bool scattering_nucleons = true;
+  bool scattering_heavy = true;
+  bool scattering_alpha = true;
+  bool ion_ion_correlation = true;
+  bool form_factor = true;
+  bool electron_polarization = true;
+  bool pair = true;            // e⁺e⁻ → νν̄ emission (+ Kirchhoff absorption)
+  bool bremsstrahlung = true;  // N–N bremsstrahlung emission (+ Kirchhoff absorption)
+  bool pair_for_electron_flavours = false;   // NuLib: pair only for heavy flavours
+  bool brems_for_electron_flavours = false;  // NuLib: brems only for heavy flavours
+  bool nulib_quirks = false;   // reproduce NuLib's quirks (NULIB.md §6): anue positron floor,
+                               // blocking step at 1e11 g/cc, 1e-30 floors
+  /// σ0 at the configured weak scale [cm²].
+  double sigma0() const { return (sigma0_cm2 > 0 ? sigma0_cm2 / (weak.s * weak.s * weak.s * weak.s) : weak.sigma0_cm2()); }
+};
+
+/// Per-term spectral results for one species (cm⁻¹ or emissivity units), each of length nE.
+/// Terms that do not apply to a species are left at zero.
+struct OpacityTerms {
+  double* absorption_n = nullptr;      // kappa_a on neutrons (νe), stimulated-corrected [cm⁻¹]
+  double* absorption_p = nullptr;      // kappa_a on protons (ν̄e) [cm⁻¹]
+  double* absorption_heavy = nullptr;  // kappa_a on heavy nuclei (νe) [cm⁻¹]
+  double* scattering_n = nullptr;      // transport kappa_s [cm⁻¹]
+  double* scattering_p = nullptr;
+  double* scattering_heavy = nullptr;
+  double* scattering_alpha = nullptr;
+  double* emission_pair = nullptr;     // eta [erg cm⁻³ s⁻¹ sr⁻¹ MeV⁻¹]
+  double* emission_brems = nullptr;
+};
+
+/// Totals for one species at nE energies (arrays of length nE supplied by the caller).
+struct OpacityOut {
+  double* kappa_a = nullptr;  // [cm⁻¹], stimulated-absorption corrected, includes Kirchhoff pair/brems
+  double* kappa_s = nullptr;  // [cm⁻¹], transport
+  double* eta = nullptr;      // [erg cm⁻³ s⁻¹ sr⁻¹ MeV⁻¹]
+};
+
+}  // namespace nusphere::opacity
