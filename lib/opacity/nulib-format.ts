@@ -1,0 +1,154 @@
+/**
+ * Opacity tables in NuLib's HDF5 layout (FORMATS.md, NULIB.md §5), read and written so that tables
+ * from NuLib load here and NuLib users (GR1D, SedonuGR, FLASH M1) can read ours.
+ *
+ * File: integer scalars number_species, number_groups, nrho, ntemp, nye; double timestamp; 1-D linear
+ * axes rho_points [g cm⁻³], temp_points [MeV], ye_points, neutrino_energies (group centres),
+ * bin_widths, bin_bottom, bin_top [MeV]; 5-D datasets in the C view [group][species][ye][temp][rho]:
+ * emissivities [erg cm⁻³ s⁻¹ MeV⁻¹ sr⁻¹, per unit energy], absorption_opacity [cm⁻¹, stimulated
+ * absorption included], scattering_opacity [cm⁻¹, transport].
+ *
+ * Species conventions: in NuLib's 3-species scheme the nux OPACITIES are the mean of the four heavy
+ * flavours but the nux EMISSIVITY is their SUM. nusphere's nux is ONE flavour (PHYSICS.md §0), so
+ * the nux emissivity is multiplied by 4 on export and divided by 4 on import. nusphere stores the
+ * group-INTEGRATED emissivity [erg cm⁻³ s⁻¹ sr⁻¹]; the file holds it per MeV (divided by the bin width).
+ * @module
+ */
+import { IoError } from '../core/errors';
+import { writeAtomically } from '../io/atomic';
+import { hdf5, openForRead, readDataset, readScalar } from '../io/hdf5';
+
+/** Number of heavy flavours summed into NuLib's 3-species nux emissivity. */
+export const NULIB_NUX_FLAVOURS = 4;
+
+/** An opacity table in nusphere's in-memory layout: index (((iye·nT + iT)·nrho + irho)·nsp + s)·ng + g. */
+export interface OpacityTableData {
+  rho_gcc: Float64Array;
+  T_MeV: Float64Array;
+  Ye: Float64Array;
+  /** group edges [MeV], ng + 1 values */
+  bin_edges_MeV: Float64Array;
+  /** group centres [MeV] */
+  energies_MeV: Float64Array;
+  /** species count (3: nue, anue, nux — nux one flavour) */
+  species: number;
+  /** group-averaged absorption opacity, stimulated-absorption corrected [cm⁻¹] */
+  kappa_a: Float64Array;
+  /** group-averaged transport scattering opacity [cm⁻¹] */
+  kappa_s: Float64Array;
+  /** group-integrated emissivity, one flavour [erg cm⁻³ s⁻¹ sr⁻¹] */
+  eta: Float64Array;
+}
+
+function checkSizes(t: OpacityTableData): { nr: number; nt: number; ny: number; ns: number; ng: number } {
+  const nr = t.rho_gcc.length, nt = t.T_MeV.length, ny = t.Ye.length, ns = t.species, ng = t.energies_MeV.length;
+  if (t.bin_edges_MeV.length !== ng + 1) throw new IoError('bin_edges_MeV must have number_groups + 1 values', 'bin_edges_MeV');
+  const n = nr * nt * ny * ns * ng;
+  for (const k of ['kappa_a', 'kappa_s', 'eta'] as const) {
+    if (t[k].length !== n) throw new IoError(`${k} has ${t[k].length} values, expected ${n}`, k);
+  }
+  return { nr, nt, ny, ns, ng };
+}
+
+/** Writes the table in NuLib's layout, atomically, with a provenance attribute. */
+export async function writeNulibTable(path: string, t: OpacityTableData, provenance: Record<string, unknown> = {}): Promise<void> {
+  const { nr, nt, ny, ns, ng } = checkSizes(t);
+  const size = ng * ns * ny * nt * nr;
+  const emis = new Float64Array(size), abs = new Float64Array(size), scat = new Float64Array(size);
+  const widths = new Float64Array(ng);
+  for (let g = 0; g < ng; g++) widths[g] = t.bin_edges_MeV[g + 1] - t.bin_edges_MeV[g];
+  for (let iy = 0; iy < ny; iy++)
+    for (let it = 0; it < nt; it++)
+      for (let ir = 0; ir < nr; ir++)
+        for (let s = 0; s < ns; s++)
+          for (let g = 0; g < ng; g++) {
+            const src = (((iy * nt + it) * nr + ir) * ns + s) * ng + g;
+            const dst = (((g * ns + s) * ny + iy) * nt + it) * nr + ir;
+            abs[dst] = t.kappa_a[src];
+            scat[dst] = t.kappa_s[src];
+            emis[dst] = (t.eta[src] / widths[g]) * (s === 2 ? NULIB_NUX_FLAVOURS : 1);
+          }
+  const m = await hdf5();
+  await writeAtomically(path, (tmp) => {
+    const f = new m.File(tmp, 'w');
+    try {
+      const i4 = (name: string, v: number) => f.create_dataset({ name, data: v, dtype: '<i4' });
+      i4('number_species', ns);
+      i4('number_groups', ng);
+      i4('nrho', nr);
+      i4('ntemp', nt);
+      i4('nye', ny);
+      f.create_dataset({ name: 'timestamp', data: Date.now() / 1000, dtype: '<d' });
+      const d1 = (name: string, v: Float64Array) => f.create_dataset({ name, data: v, shape: [v.length], dtype: '<d' });
+      d1('rho_points', t.rho_gcc);
+      d1('temp_points', t.T_MeV);
+      d1('ye_points', t.Ye);
+      d1('neutrino_energies', t.energies_MeV);
+      d1('bin_widths', widths);
+      d1('bin_bottom', t.bin_edges_MeV.slice(0, ng));
+      d1('bin_top', t.bin_edges_MeV.slice(1));
+      const shape = [ng, ns, ny, nt, nr];
+      f.create_dataset({ name: 'emissivities', data: emis, shape, dtype: '<d' });
+      f.create_dataset({ name: 'absorption_opacity', data: abs, shape, dtype: '<d' });
+      f.create_dataset({ name: 'scattering_opacity', data: scat, shape, dtype: '<d' });
+      f.create_attribute('nusphere_provenance', JSON.stringify({ ...provenance, nux_emissivity: 'sum of 4 heavy flavours (NuLib scheme 1)' }));
+    } finally {
+      f.close();
+    }
+  });
+}
+
+/** Largest table accepted (elements per 5-D dataset). */
+export const MAX_OPACITY_TABLE_ELEMENTS = 1.5e8;
+
+/** Reads a NuLib-layout table (ours or NuLib's own) into nusphere's layout and conventions. */
+export async function readNulibTable(path: string): Promise<OpacityTableData> {
+  const f = await openForRead(path);
+  try {
+    const ns = readScalar(f, 'number_species', path), ng = readScalar(f, 'number_groups', path);
+    const nr = readScalar(f, 'nrho', path), nt = readScalar(f, 'ntemp', path), ny = readScalar(f, 'nye', path);
+    for (const [name, n] of [['number_species', ns], ['number_groups', ng], ['nrho', nr], ['ntemp', nt], ['nye', ny]] as const) {
+      if (!Number.isInteger(n) || n < 1 || n > 1e5) throw new IoError(`${path}: ${name} = ${n} is not a valid size`, name);
+    }
+    if (ns !== 3) throw new IoError(`${path}: number_species = ${ns}; only NuLib's 3-species scheme (nue, anue, nux) is supported`, 'number_species');
+    const size = ng * ns * ny * nt * nr;
+    if (size > MAX_OPACITY_TABLE_ELEMENTS) throw new IoError(`${path}: ${size} elements exceed the limit ${MAX_OPACITY_TABLE_ELEMENTS}`, 'nrho');
+    const rho_gcc = readDataset(f, 'rho_points', { shape: [nr], file: path }).data;
+    const T_MeV = readDataset(f, 'temp_points', { shape: [nt], file: path }).data;
+    const Ye = readDataset(f, 'ye_points', { shape: [ny], file: path }).data;
+    const energies_MeV = readDataset(f, 'neutrino_energies', { shape: [ng], file: path }).data;
+    const bottom = readDataset(f, 'bin_bottom', { shape: [ng], file: path }).data;
+    const top = readDataset(f, 'bin_top', { shape: [ng], file: path }).data;
+    const bin_edges_MeV = new Float64Array(ng + 1);
+    bin_edges_MeV.set(bottom);
+    bin_edges_MeV[ng] = top[ng - 1];
+    for (let g = 0; g < ng; g++) {
+      if (!(top[g] > bottom[g])) throw new IoError(`${path}: bin ${g} has top <= bottom`, 'bin_top');
+    }
+    const shape = [ng, ns, ny, nt, nr];
+    const emis = readDataset(f, 'emissivities', { shape, file: path }).data;
+    const abs = readDataset(f, 'absorption_opacity', { shape, file: path }).data;
+    const scat = readDataset(f, 'scattering_opacity', { shape, file: path }).data;
+    const kappa_a = new Float64Array(size), kappa_s = new Float64Array(size), eta = new Float64Array(size);
+    for (let g = 0; g < ng; g++) {
+      const width = top[g] - bottom[g];
+      for (let s = 0; s < ns; s++)
+        for (let iy = 0; iy < ny; iy++)
+          for (let it = 0; it < nt; it++)
+            for (let ir = 0; ir < nr; ir++) {
+              const src = (((g * ns + s) * ny + iy) * nt + it) * nr + ir;
+              const dst = (((iy * nt + it) * nr + ir) * ns + s) * ng + g;
+              const a = abs[src], sc = scat[src], e = emis[src];
+              if (!Number.isFinite(a) || !Number.isFinite(sc) || !Number.isFinite(e)) {
+                throw new IoError(`${path}: non-finite value at [group ${g}][species ${s}][ye ${iy}][temp ${it}][rho ${ir}]`, 'absorption_opacity');
+              }
+              kappa_a[dst] = a;
+              kappa_s[dst] = sc;
+              eta[dst] = (e * width) / (s === 2 ? NULIB_NUX_FLAVOURS : 1);
+            }
+    }
+    return { rho_gcc, T_MeV, Ye, bin_edges_MeV, energies_MeV, species: ns, kappa_a, kappa_s, eta };
+  } finally {
+    f.close();
+  }
+}

@@ -1,0 +1,52 @@
+// Tabulated EOS in the stellarcollapse.org layout (O'Connor & Ott 2010 CQG 27, 114103; FORMATS.md):
+// axes log10 ρ [g cm⁻³], log10 T [MeV], Ye; trilinear interpolation in (log ρ, log T, Ye) of
+// log10 P, log10(e + energy_shift), s, chemical potentials, mass fractions, Ā, Z̄, cs², Γ; temperature
+// from (ρ, e, Ye) or (ρ, s, Ye) by bracketed Newton/bisection in log T.
+// The arrays are handed over by the caller (the TS facade reads the HDF5 file with h5wasm) in the
+// C view [ye][temp][rho] of the file's Fortran (rho, temp, ye) order.
+// REFERENCES: O'Connor & Ott 2010 CQG 27, 114103 (layout and conventions).
+#pragma once
+#include <array>
+#include <string>
+#include <vector>
+
+#include "nusphere/eos/eos.hpp"
+
+namespace nusphere::eos {
+
+/// The variables a table carries (order of TableEos::Fields).
+enum class TableVar : int {
+  LogPress = 0, LogEnergy, Entropy, MuNu, MuHat, MuE, MuP, MuN, Xa, Xh, Xn, Xp, Abar, Zbar, Cs2, Gamma, Count
+};
+inline constexpr int kTableVars = static_cast<int>(TableVar::Count);
+/// Dataset names in the file, in TableVar order.
+const std::array<const char*, kTableVars>& table_var_names();
+
+struct TableEosData {
+  std::vector<double> logrho, logtemp, ye;  // strictly increasing axes
+  double energy_shift_ergg = 0;
+  // one array per TableVar, each nye*ntemp*nrho long, index (iye*ntemp + it)*nrho + ir
+  std::array<std::vector<double>, kTableVars> fields;
+};
+
+class TableEos final : public Eos {
+ public:
+  /// Validates sizes, monotone axes and finiteness; throws Error(InvalidInput) naming the field.
+  explicit TableEos(TableEosData data, bool clamp = false);
+  EosDomain domain() const override;
+  void evaluate(double rho_gcc, double T_MeV, double Ye, EosState& out) const override;
+  /// Temperature [MeV] at which e(ρ, T, Ye) = e_ergg (specific internal energy, without shift).
+  double temperature_from_energy(double rho_gcc, double e_ergg, double Ye) const;
+  /// Temperature [MeV] at which s(ρ, T, Ye) = s_kB.
+  double temperature_from_entropy(double rho_gcc, double s_kB, double Ye) const;
+  const TableEosData& data() const { return d_; }
+
+ private:
+  double interp(int var, double lr, double lt, double y) const;
+  void locate(double lr, double lt, double y, int idx[3], double w[3]) const;
+  double invert(double rho_gcc, double target, double Ye, bool energy) const;
+  TableEosData d_;
+  bool clamp_;
+};
+
+}  // namespace nusphere::eos
