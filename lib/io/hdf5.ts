@@ -71,6 +71,20 @@ export function readDataset(
   name: string,
   opts: { shape?: number[]; rank?: number; maxElements?: number; file?: string } = {},
 ): { data: Float64Array; shape: number[] } {
+  try {
+    return readDatasetUnchecked(f, name, opts);
+  } catch (e) {
+    if (e instanceof IoError) throw e;
+    // h5wasm throws plain errors on corrupted or truncated files
+    throw new IoError(`${opts.file ? `${opts.file}: ` : ''}cannot read dataset '${name}' (truncated or corrupted file?): ${(e as Error)?.message ?? e}`, name, e);
+  }
+}
+
+function readDatasetUnchecked(
+  f: H5File,
+  name: string,
+  opts: { shape?: number[]; rank?: number; maxElements?: number; file?: string },
+): { data: Float64Array; shape: number[] } {
   const where = opts.file ? `${opts.file}: ` : '';
   if (!f.keys().includes(name)) throw new IoError(`${where}missing dataset '${name}'`, name);
   let d: H5Dataset;
