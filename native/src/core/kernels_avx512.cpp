@@ -3,7 +3,7 @@
 #if 8 > 1
 #include <immintrin.h>
 #endif
-#if 8 > 4
+#if defined(__GNUC__) && !defined(__clang__)
 // _mm512_sqrt_pd expands to _mm512_undefined_pd(), which GCC 12 flags as maybe-uninitialized.
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #endif
