@@ -71,18 +71,18 @@ ParallelStats parallel_for_chunks(std::size_t n, const ExecOptions& opts,
   };
 
 #ifdef _OPENMP
-  int team = 1;
+  std::atomic<int> team{1};
 #pragma omp parallel num_threads(threads)
   {
 #pragma omp single nowait
-    team = omp_get_num_threads();
+    team.store(omp_get_num_threads(), std::memory_order_release);
 #pragma omp for schedule(dynamic, 1)
     for (std::size_t c = 0; c < nchunks; ++c) {
       run_chunk(c);
       if (omp_get_thread_num() == 0) report();
     }
   }
-  stats.team_size = team;
+  stats.team_size = team.load(std::memory_order_acquire);
 #else
   for (std::size_t c = 0; c < nchunks; ++c) {
     run_chunk(c);
