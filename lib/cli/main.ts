@@ -10,8 +10,9 @@ import { NusphereError } from '../core/errors';
 import { info, version } from '../core/info';
 import { fermiDirac, fermiDiracAsync } from '../core/fermi-dirac';
 import { progressBar } from './progress';
+import { registerMicrophysics } from './microphysics';
 
-function parseNumber(field: string) {
+export function parseNumber(field: string) {
   return (v: string): number => {
     const x = Number(v);
     if (v.trim() === '' || !Number.isFinite(x)) throw new NusphereError('INVALID_INPUT', `--${field}: expected a finite number, got '${v}'`, { field });
@@ -19,7 +20,7 @@ function parseNumber(field: string) {
   };
 }
 
-function out(json: boolean, obj: unknown, text: () => string): void {
+export function out(json: boolean, obj: unknown, text: () => string): void {
   process.stdout.write(json ? JSON.stringify(obj) + '\n' : text() + '\n');
 }
 
@@ -58,6 +59,8 @@ export function program(): Command {
         `F_${o.k}(eta=${o.eta}, beta=${o.beta}) = ${v.f}\n  dF/deta = ${v.dfDeta}\n  dF/dbeta = ${v.dfDbeta}`,
       );
     });
+
+  registerMicrophysics(p, { parseNumber, out });
 
   p.command('demo')
     .description('the built-in demonstration (for now: the Fermi–Dirac kernel on the native job system)')

@@ -25,7 +25,7 @@ export interface NativeInfo {
   buildTool: string;
 }
 
-export interface NativeBinding {
+export interface NativeBinding extends NativeMicrophysics {
   CancelToken: new () => NativeCancelToken;
   info(): NativeInfo;
   setIsa(isa: string): string;
@@ -38,4 +38,45 @@ export interface NativeBinding {
     opts: NativeJobOptions,
   ): Promise<{ values: Float64Array; threads: number; isa: string; elapsedMs: number }>;
   sleepJob(ms: number, opts: NativeJobOptions): Promise<{ threads: number; chunks: number }>;
+}
+
+/** Field names of EOS batch rows (native order). */
+export interface NativeEosTable {
+  evaluate(rho_gcc: number, T_MeV: number, Ye: number): Record<string, number>;
+  temperatureFromEnergy(rho_gcc: number, e_ergg: number, Ye: number): number;
+  temperatureFromEntropy(rho_gcc: number, s_kB: number, Ye: number): number;
+  domain(): NativeEosDomain;
+  dispose(): void;
+}
+export interface NativeEosDomain {
+  rho_min_gcc: number;
+  rho_max_gcc: number;
+  T_min_MeV: number;
+  T_max_MeV: number;
+  Ye_min: number;
+  Ye_max: number;
+}
+export interface NativeOpacityTable {
+  interpolate(rho_gcc: number, T_MeV: number, Ye: number, species: string, clamp?: boolean): { kappa_a: Float64Array; kappa_s: Float64Array; eta: Float64Array };
+  data(): {
+    rho_gcc: Float64Array; T_MeV: Float64Array; Ye: Float64Array; bin_edges_MeV: Float64Array; sub_points: number; species: number;
+    kappa_a: Float64Array; kappa_s: Float64Array; eta: Float64Array;
+  };
+  dispose(): void;
+}
+export interface NativeMicrophysics {
+  EosTable: new (data: unknown, clamp?: boolean) => NativeEosTable;
+  eosEvaluate(eos: NativeEosTable | undefined, rho_gcc: number, T_MeV: number, Ye: number): Record<string, number>;
+  eosDomain(eos: NativeEosTable | undefined): NativeEosDomain;
+  eosBatch(eos: NativeEosTable | undefined, rho: Float64Array, T: Float64Array, Ye: Float64Array, opts: NativeJobOptions): Promise<{ rows: Float64Array; fields: number; threads: number }>;
+  eosFieldNames(): string[];
+  OpacityTable: new (data: unknown) => NativeOpacityTable;
+  opacityCompute(state: unknown, species: string[], energies: Float64Array, params: unknown, terms: boolean): {
+    total: Record<string, { kappa_a: Float64Array; kappa_s: Float64Array; eta: Float64Array }>;
+    terms?: Record<string, Record<string, Float64Array>>;
+    params: Record<string, unknown>;
+  };
+  opacityParams(params: unknown): Record<string, unknown>;
+  opacityTableBuild(eos: NativeEosTable | undefined, spec: unknown, params: unknown, opts: NativeJobOptions & { maxBytes?: number }): Promise<{ table: NativeOpacityTable; threads: number }>;
+  opacityTableBytes(spec: unknown): number;
 }

@@ -1,0 +1,167 @@
+/**
+ * Opacity tables over (ρ, T, Ye, energy group, species): built natively (OpenMP over thermodynamic
+ * points, group integration over bin edges), interpolated trilinearly in (log ρ, log T, Ye) of log
+ * values (the transport hot path), saved and loaded in NuLib's HDF5 layout.
+ * Group values: kappa_a, kappa_s group-averaged [cm⁻¹]; eta group-integrated [erg cm⁻³ s⁻¹ sr⁻¹].
+ * @module
+ */
+import { callNative, InvalidInputError } from '../core/errors';
+import { runNativeJob, type JobOptions } from '../core/jobs';
+import { finiteNumber } from '../core/validate';
+import { native } from '../native/loader';
+import type { NativeOpacityTable } from '../native/binding';
+import { analyticEos, type Eos } from '../eos';
+import { info } from '../core/info';
+import { nativeParams, type OpacityOptions, type Species, SPECIES } from './index';
+import { readNulibTable, writeNulibTable, type OpacityTableData } from './nulib-format';
+
+/** An axis: explicit values, or n points between min and max (log spacing for ρ and T, linear for Ye). */
+export type AxisSpec = number[] | { min: number; max: number; n: number };
+
+/** What to tabulate. */
+export interface TableConfig {
+  rho_gcc: AxisSpec;
+  T_MeV: AxisSpec;
+  Ye: AxisSpec;
+  /** group edges [MeV] (ng + 1 values) or 'nulib18' (NuLib's default 18 groups) */
+  bin_edges_MeV: number[] | 'nulib18';
+  /** Gauss–Legendre points per group for group integration (0: sample at group centres, as NuLib's default) */
+  sub_points?: number;
+  opacity?: OpacityOptions;
+}
+
+/**
+ * NuLib's default 18 groups: bins [0,2], [2,4], then 15 bins of geometrically growing width from 4 to
+ * 250 MeV, and a last bin [250, 311.1] (NULIB.md §3; centres 1, 3, 5.238, ..., 225.33, 280.54).
+ */
+export function nulibGroups18(): number[] {
+  // Widths of the 15 geometric bins between 4 and 250 MeV: w_k = w0 r^k with the ratio fixed by the
+  // published centres (w(bin 3)/w(bin 17) span) and the sum fixed to 246 MeV.
+  const n = 15, total = 246;
+  const r = Math.pow(49.332 / 2.476, 1 / 14);
+  const w0 = (total * (r - 1)) / (Math.pow(r, n) - 1);
+  const edges = [0, 2, 4];
+  for (let k = 0; k < n; k++) edges.push(edges[edges.length - 1] + w0 * Math.pow(r, k));
+  edges[edges.length - 1] = 250;
+  edges.push(250 + w0 * Math.pow(r, n));
+  return edges;
+}
+
+/** The default grid: NuLib's 82 × 65 × 51 × 18 layout within the analytic EOS domain (ρ ≤ 1e15, T ≤ 100 MeV). */
+export const DEFAULT_TABLE_CONFIG: Readonly<TableConfig> = Object.freeze({
+  rho_gcc: { min: 1e6, max: 1e15, n: 82 },
+  T_MeV: { min: 0.05, max: 100, n: 65 },
+  Ye: { min: 0.035, max: 0.55, n: 51 },
+  bin_edges_MeV: 'nulib18' as const,
+  sub_points: 4,
+});
+
+function axis(spec: AxisSpec, field: string, log: boolean): Float64Array {
+  if (Array.isArray(spec)) return Float64Array.from(spec, (v, i) => finiteNumber(v, `${field}[${i}]`));
+  if (typeof spec !== 'object' || spec === null) throw new InvalidInputError(`${field}: expected an array or {min, max, n}`, field);
+  const min = finiteNumber(spec.min, `${field}.min`), max = finiteNumber(spec.max, `${field}.max`);
+  const n = spec.n;
+  if (!Number.isInteger(n) || n < 1 || n > 100000) throw new InvalidInputError(`${field}.n: expected an integer in [1, 1e5]`, `${field}.n`);
+  if (n > 1 && !(max > min)) throw new InvalidInputError(`${field}: max must exceed min`, `${field}.max`);
+  if (log && min <= 0) throw new InvalidInputError(`${field}.min: must be > 0 (log axis)`, `${field}.min`);
+  const a = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const t = n === 1 ? 0 : i / (n - 1);
+    a[i] = log ? Math.exp(Math.log(min) + t * (Math.log(max) - Math.log(min))) : min + t * (max - min);
+  }
+  a[n - 1] = n === 1 ? min : max;
+  return a;
+}
+
+/** Resolves a config into the native spec. @internal */
+export function tableSpec(c: TableConfig) {
+  return {
+    rho_gcc: axis(c.rho_gcc, 'rho_gcc', true),
+    T_MeV: axis(c.T_MeV, 'T_MeV', true),
+    Ye: axis(c.Ye, 'Ye', false),
+    bin_edges_MeV: Float64Array.from(c.bin_edges_MeV === 'nulib18' ? nulibGroups18() : c.bin_edges_MeV),
+    sub_points: c.sub_points ?? 4,
+  };
+}
+
+/** Memory a table of this config needs [bytes]. */
+export function tableBytes(c: TableConfig): number {
+  return callNative(() => native().opacityTableBytes(tableSpec(c)));
+}
+
+/** An opacity table; release its memory with dispose() (or `using`). */
+export class OpacityTable {
+  private constructor(
+    private handle: NativeOpacityTable | undefined,
+    /** provenance of the table (what built it, with which parameters) */
+    readonly provenance: Record<string, unknown>,
+  ) {}
+
+  /** Builds a table (async job: progress, cancellation, threads). Refused up front if above maxBytes. */
+  static async build(config: TableConfig, opts: JobOptions & { eos?: Eos; maxBytes?: number } = {}): Promise<OpacityTable> {
+    const spec = tableSpec(config);
+    const params = nativeParams(config.opacity ?? {});
+    const eos = opts.eos ?? analyticEos;
+    const maxBytes = opts.maxBytes === undefined ? undefined : finiteNumber(opts.maxBytes, 'maxBytes', { min: 0 });
+    const t0 = Date.now();
+    const r = await runNativeJob(opts, (o) => native().opacityTableBuild(eos.handle, spec, params, { ...o, maxBytes }));
+    const i = info();
+    return new OpacityTable(r.table, {
+      nusphere: i.version,
+      isa: i.isa.selected,
+      threads: r.threads,
+      build_seconds: (Date.now() - t0) / 1000,
+      eos: eos.kind,
+      opacity: callNative(() => native().opacityParams(params)),
+      sub_points: spec.sub_points,
+      created: new Date().toISOString(),
+    });
+  }
+
+  /** Wraps table data (e.g. from a file). */
+  static fromData(d: OpacityTableData, provenance: Record<string, unknown> = {}): OpacityTable {
+    const h = callNative(() => new (native().OpacityTable)({ ...d, sub_points: 0 }));
+    return new OpacityTable(h, provenance);
+  }
+
+  /** Loads a table in NuLib's HDF5 layout (ours or NuLib's own). */
+  static async load(path: string): Promise<OpacityTable> {
+    return OpacityTable.fromData(await readNulibTable(path), { source: path });
+  }
+
+  private h(): NativeOpacityTable {
+    if (!this.handle) throw new InvalidInputError('table: this opacity table has been disposed', 'table');
+    return this.handle;
+  }
+
+  /** The table's arrays (copies) in nusphere's layout. */
+  data(): OpacityTableData {
+    const d = callNative(() => this.h().data());
+    const ng = d.bin_edges_MeV.length - 1;
+    const centres = new Float64Array(ng);
+    for (let g = 0; g < ng; g++) centres[g] = 0.5 * (d.bin_edges_MeV[g] + d.bin_edges_MeV[g + 1]);
+    return { rho_gcc: d.rho_gcc, T_MeV: d.T_MeV, Ye: d.Ye, bin_edges_MeV: d.bin_edges_MeV, energies_MeV: centres, species: d.species, kappa_a: d.kappa_a, kappa_s: d.kappa_s, eta: d.eta };
+  }
+
+  /** Saves in NuLib's HDF5 layout (atomic write). */
+  async save(path: string): Promise<void> {
+    await writeNulibTable(path, this.data(), this.provenance);
+  }
+
+  /** Group values of one species at (ρ, T, Ye); OUT_OF_DOMAIN outside the table unless clamp. */
+  interpolate(rho_gcc: number, T_MeV: number, Ye: number, species: Species, opts: { clamp?: boolean } = {}) {
+    finiteNumber(rho_gcc, 'rho_gcc');
+    finiteNumber(T_MeV, 'T_MeV');
+    finiteNumber(Ye, 'Ye');
+    if (!SPECIES.includes(species)) throw new InvalidInputError(`species: expected nue, anue or nux, got '${species}'`, 'species');
+    return callNative(() => this.h().interpolate(rho_gcc, T_MeV, Ye, species, opts.clamp ?? false));
+  }
+
+  dispose(): void {
+    this.handle?.dispose();
+    this.handle = undefined;
+  }
+  [Symbol.dispose](): void {
+    this.dispose();
+  }
+}
