@@ -11,6 +11,7 @@ import { info, version } from '../core/info';
 import { fermiDirac, fermiDiracAsync } from '../core/fermi-dirac';
 import { progressBar } from './progress';
 import { registerMicrophysics } from './microphysics';
+import { registerTransport } from './transport';
 
 export function parseNumber(field: string) {
   return (v: string): number => {
@@ -61,6 +62,7 @@ export function program(): Command {
     });
 
   registerMicrophysics(p, { parseNumber, out });
+  registerTransport(p, { parseNumber, out });
 
   p.command('demo')
     .description('the built-in demonstration (for now: the Fermi–Dirac kernel on the native job system)')

@@ -64,7 +64,10 @@ export interface NativeOpacityTable {
   };
   dispose(): void;
 }
-export interface NativeMicrophysics {
+export interface NativeNeutrinosphere {
+  sphereRadii(r_cm: Float64Array, kappa: Float64Array, groups: number, tauTarget: number, threads?: number): { radius_cm: Float64Array; tau: Float64Array };
+}
+export interface NativeMicrophysics extends NativeNeutrinosphere {
   EosTable: new (data: unknown, clamp?: boolean) => NativeEosTable;
   eosEvaluate(eos: NativeEosTable | undefined, rho_gcc: number, T_MeV: number, Ye: number): Record<string, number>;
   eosDomain(eos: NativeEosTable | undefined): NativeEosDomain;

@@ -5,6 +5,7 @@
 
 namespace nusphere::bindings {
 void register_core(Napi::Env env, Napi::Object exports);
+void register_neutrinosphere(Napi::Env env, Napi::Object exports);
 }
 
 static Napi::Object Init(Napi::Env env, Napi::Object exports) {
@@ -13,6 +14,7 @@ static Napi::Object Init(Napi::Env env, Napi::Object exports) {
   install_addon_data(env, token);
   exports.Set("CancelToken", token);
   register_core(env, exports);
+  register_neutrinosphere(env, exports);
   return exports;
 }
 
