@@ -1,0 +1,398 @@
+// Discrete ordinates on tangent rays + variable Eddington factors. See discrete_ordinates.hpp.
+// REFERENCES: Mihalas 1978 §6; Auer 1971 JQSRT 11, 573; Olson & Kunasz 1987 JQSRT 38, 325.
+#include "nusphere/transport/discrete_ordinates.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "nusphere/core/errors.hpp"
+
+namespace nusphere::transport {
+namespace {
+
+constexpr std::size_t kBlock = 8;
+constexpr int kMinRays = 24;  // rays crossing each interface, at least  // groups per block (fixed: results independent of the thread count)
+
+struct Geometry {
+  std::size_t N = 0;                 // shells
+  std::vector<double> r, rc, V;      // interfaces (N+1), shell centres (N), shell volumes / 4π... (r³ difference / 3)
+  std::vector<double> p;             // impact parameters, ascending
+  std::vector<std::size_t> first;    // per ray: innermost interface index reached (core rays: 0)
+  std::vector<char> core;            // per ray: hits the inner boundary
+  // per interface i: rays 0..nray[i]-1 cross it; flat arrays offset[i] + j
+  std::vector<std::size_t> nray, offset;
+  std::vector<double> mu, w;         // μ of ray j at interface i, trapezoid weight in μ
+};
+
+Geometry make_geometry(const Problem& pr, const DoOptions& o) {
+  Geometry G;
+  const std::size_t N = pr.n_shells;
+  G.N = N;
+  G.r.assign(pr.r_cm, pr.r_cm + N + 1);
+  G.rc.resize(N);
+  G.V.resize(N);
+  for (std::size_t k = 0; k < N; ++k) {
+    G.rc[k] = 0.5 * (G.r[k] + G.r[k + 1]);
+    G.V[k] = (G.r[k + 1] * G.r[k + 1] * G.r[k + 1] - G.r[k] * G.r[k] * G.r[k]) / 3.0;
+  }
+  const double r0 = G.r[0];
+  if (r0 > 0) {
+    for (int m = 0; m < o.core_rays; ++m) {
+      const double mu = 1.0 - double(m) / o.core_rays;
+      G.p.push_back(r0 * std::sqrt(std::max(0.0, 1.0 - mu * mu)));
+      G.core.push_back(1);
+    }
+  }
+  for (std::size_t i = 0; i < N; ++i) {
+    G.p.push_back(G.r[i]);
+    G.core.push_back(0);
+    const double mtop = std::sqrt(std::max(0.0, 1.0 - (G.r[i] / G.r[i + 1]) * (G.r[i] / G.r[i + 1])));
+    // at least kMinRays rays cross every interface (angular resolution near the centre)
+    const int extra = std::max(o.extra_rays_per_shell, kMinRays - int(G.p.size()) - 1);
+    for (int m = extra; m >= 1; --m) {
+      const double mu = mtop * m / (extra + 1);
+      G.p.push_back(G.r[i + 1] * std::sqrt(std::max(0.0, 1.0 - mu * mu)));
+      G.core.push_back(0);
+    }
+  }
+  const std::size_t R = G.p.size();
+  G.first.resize(R);
+  for (std::size_t j = 0; j < R; ++j) {
+    if (G.core[j]) {
+      G.first[j] = 0;
+      continue;
+    }
+    // innermost interface with r_i >= p (p == r_i for interface rays)
+    std::size_t i = std::size_t(std::lower_bound(G.r.begin(), G.r.end(), G.p[j] * (1 - 1e-14)) - G.r.begin());
+    G.first[j] = std::min(i, N);
+  }
+  G.nray.resize(N + 1);
+  G.offset.resize(N + 1);
+  std::size_t off = 0;
+  for (std::size_t i = 0; i <= N; ++i) {
+    std::size_t n = 0;
+    while (n < R && G.p[n] <= G.r[i] * (1 + 1e-14)) ++n;
+    G.nray[i] = n;
+    G.offset[i] = off;
+    off += n;
+  }
+  G.mu.resize(off);
+  G.w.resize(off);
+  for (std::size_t i = 0; i <= N; ++i) {
+    const std::size_t n = G.nray[i], b = G.offset[i];
+    for (std::size_t j = 0; j < n; ++j) {
+      const double x = G.r[i] > 0 ? G.p[j] / G.r[i] : 0.0;
+      G.mu[b + j] = std::sqrt(std::max(0.0, 1.0 - x * x));
+    }
+    if (n == 1) {
+      G.w[b] = 1.0;  // centre: a single direction class (isotropic)
+      continue;
+    }
+    for (std::size_t j = 0; j < n; ++j) {
+      const double up = j == 0 ? G.mu[b] : G.mu[b + j - 1];
+      const double dn = j + 1 == n ? G.mu[b + j] : G.mu[b + j + 1];
+      G.w[b + j] = 0.5 * (up - dn);
+    }
+    // the μ grid must end at 0 (tangent ray) and start at 1 (p = 0) to integrate over [0, 1]
+  }
+  return G;
+}
+
+// One segment of optical depth dt with the source linear in τ from Sa to Sb.
+inline double segment(double I, double dt, double Sa, double Sb) {
+  if (dt <= 0) return I;
+  const double w0 = -std::expm1(-dt);
+  const double w1 = dt < 1e-4 ? dt * (0.5 - dt / 6.0) : 1.0 - w0 / dt;
+  return I * (1.0 - w0) + Sa * w0 + (Sb - Sa) * w1;
+}
+
+// Tridiagonal solve with partial pivoting (Gaussian elimination, one fill-in super-diagonal).
+// a: sub-diagonal (a[0] unused), b: diagonal, c: super-diagonal, d: rhs; x returned in d.
+void tridiag_pivot(std::vector<double>& a, std::vector<double>& b, std::vector<double>& c, std::vector<double>& d) {
+  const std::size_t n = b.size();
+  std::vector<double> e(n, 0.0);  // second super-diagonal created by pivoting
+  for (std::size_t i = 0; i + 1 < n; ++i) {
+    if (std::fabs(a[i + 1]) > std::fabs(b[i])) {
+      // swap rows i and i+1
+      std::swap(b[i], a[i + 1]);
+      std::swap(c[i], b[i + 1]);
+      if (i + 2 < n) std::swap(e[i], c[i + 1]);
+      std::swap(d[i], d[i + 1]);
+    }
+    if (b[i] == 0) throw Error(ErrorCode::NotConverged, "moments", "moment equations are singular");
+    const double m = a[i + 1] / b[i];
+    b[i + 1] -= m * c[i];
+    if (i + 2 < n) c[i + 1] -= m * e[i];
+    d[i + 1] -= m * d[i];
+  }
+  if (b[n - 1] == 0) throw Error(ErrorCode::NotConverged, "moments", "moment equations are singular");
+  d[n - 1] /= b[n - 1];
+  if (n >= 2) d[n - 2] = (d[n - 2] - c[n - 2] * d[n - 1]) / b[n - 2];
+  for (std::size_t i = n - 2; i-- > 0;) d[i] = (d[i] - c[i] * d[i + 1] - e[i] * d[i + 2]) / b[i];
+}
+
+struct BlockResult {
+  int iterations = 0;
+  double residual = 0;
+};
+
+// Solves groups [g0, g0+nb) with the VEF iteration; writes into sol.
+BlockResult solve_block(const Problem& pr, const Geometry& G, const DoOptions& o, std::size_t g0, std::size_t nb,
+                        Solution& sol, const JobControl* ctl) {
+  const std::size_t N = G.N, NG = pr.n_groups, R = G.p.size();
+  const bool centre = G.r[0] == 0.0;
+  const bool thermal = !centre && pr.inner == InnerBoundary::Thermal;
+  const bool reflecting = !centre && pr.inner == InnerBoundary::Reflecting;
+  auto ka = [&](std::size_t k, std::size_t g) { return pr.kappa_a[k * NG + g0 + g]; };
+  auto ks = [&](std::size_t k, std::size_t g) { return pr.kappa_s[k * NG + g0 + g]; };
+  auto et = [&](std::size_t k, std::size_t g) { return pr.eta[k * NG + g0 + g]; };
+  auto core = [&](std::size_t g) { return thermal ? pr.core_intensity[g0 + g] : 0.0; };
+
+  std::vector<double> J(N * nb), H((N + 1) * nb, 0.0);       // moment solution: J per shell, H per interface
+  std::vector<double> Jif((N + 1) * nb);                      // J interpolated to interfaces (source)
+  std::vector<double> fJ((N + 1) * nb), fH((N + 1) * nb), fK((N + 1) * nb);  // formal-solution moments
+  std::vector<double> Jm(nb), Hm(nb);                         // incoming hemisphere moments at r_0
+  std::vector<double> f((N + 1) * nb, 1.0 / 3.0), fold((N + 1) * nb, 1.0 / 3.0);
+  std::vector<double> hout(nb, 0.5), alpha(nb, 0.5);
+  std::vector<double> Iin((N + 1) * nb), Iout((N + 1) * nb), I(nb);
+  std::vector<double> Sa(nb), Sb(nb);
+
+  auto interp_J = [&]() {
+    for (std::size_t g = 0; g < nb; ++g) {
+      for (std::size_t i = 1; i < N; ++i) {
+        const double t = (G.r[i] - G.rc[i - 1]) / (G.rc[i] - G.rc[i - 1]);
+        Jif[i * nb + g] = (1 - t) * J[(i - 1) * nb + g] + t * J[i * nb + g];
+      }
+      Jif[g] = J[g];
+      Jif[N * nb + g] = J[(N - 1) * nb + g];
+    }
+  };
+  // Source of shell k at radius x (J linear in r inside the shell between its interface values).
+  auto source = [&](std::size_t k, double x, double* S) {
+    const double t = (x - G.r[k]) / (G.r[k + 1] - G.r[k]);
+    for (std::size_t g = 0; g < nb; ++g) {
+      const double chi = ka(k, g) + ks(k, g);
+      const double j = (1 - t) * Jif[k * nb + g] + t * Jif[(k + 1) * nb + g];
+      S[g] = chi > 0 ? (et(k, g) + ks(k, g) * j) / chi : 0.0;
+    }
+  };
+
+  auto moment_solve = [&]() {
+    const std::size_t M = 2 * N + 1;
+    std::vector<double> a(M), b(M), c(M), d(M);
+    for (std::size_t g = 0; g < nb; ++g) {
+      std::fill(a.begin(), a.end(), 0.0);
+      std::fill(b.begin(), b.end(), 0.0);
+      std::fill(c.begin(), c.end(), 0.0);
+      std::fill(d.begin(), d.end(), 0.0);
+      // row 0: inner boundary. Thermal/vacuum: H_0 = H⁺ + α J⁺ − α J(r_0), with J(r_0) from the
+      // half-cell first-moment equation f_0 J(r_0) = f^c_0 J_0 + s_0 J_0 + χ_0 Δ H_0 (Δ = rc_0 − r_0).
+      b[0] = 1.0;
+      if (!centre && !reflecting) {
+        const double f0 = f[g], fc = 0.5 * (f[g] + f[nb + g]), dh = G.rc[0] - G.r[0];
+        const double chi = ka(0, g) + ks(0, g), sph = dh * (3 * fc - 1) / G.rc[0];
+        b[0] = 1.0 + alpha[g] * chi * dh / f0;
+        c[0] = alpha[g] * (fc + sph) / f0;
+        d[0] = core(g) * (0.25 + 0.5 * alpha[g]);  // H⁺ + α J⁺ with J⁺ = I/2, H⁺ = I/4
+      }
+      for (std::size_t k = 0; k < N; ++k) {
+        const std::size_t row = 2 * k + 1;
+        const double s = 1.0 / (G.r[k + 1] * G.r[k + 1]);
+        a[row] = -G.r[k] * G.r[k] * s;
+        b[row] = G.V[k] * ka(k, g) * s;
+        c[row] = 1.0;
+        d[row] = G.V[k] * et(k, g) * s;
+      }
+      for (std::size_t i = 1; i < N; ++i) {
+        const std::size_t row = 2 * i;
+        const double dc = G.rc[i] - G.rc[i - 1];
+        const double fl = 0.5 * (f[(i - 1) * nb + g] + f[i * nb + g]), fr = 0.5 * (f[i * nb + g] + f[(i + 1) * nb + g]);
+        a[row] = -(fl - 0.5 * dc * (3 * fl - 1) / G.rc[i - 1]);
+        c[row] = fr + 0.5 * dc * (3 * fr - 1) / G.rc[i];
+        const double chil = ka(i - 1, g) + ks(i - 1, g), chir = ka(i, g) + ks(i, g);
+        b[row] = chil * (G.r[i] - G.rc[i - 1]) + chir * (G.rc[i] - G.r[i]);
+      }
+      // row 2N: outer boundary H_N = h J(r_N), with J(r_N) from the half-cell first-moment equation
+      // f_N J(r_N) − f^c J_{N−1} + s J_{N−1} = −χ Δ H_N (Δ = r_N − rc_{N−1}).
+      {
+        const double fN = f[N * nb + g], fc = 0.5 * (f[(N - 1) * nb + g] + f[N * nb + g]), dh = G.r[N] - G.rc[N - 1];
+        const double chi = ka(N - 1, g) + ks(N - 1, g), sph = dh * (3 * fc - 1) / G.rc[N - 1];
+        b[2 * N] = fN / hout[g] + chi * dh;
+        a[2 * N] = -(fc - sph);
+      }
+      tridiag_pivot(a, b, c, d);
+      for (std::size_t k = 0; k < N; ++k) J[k * nb + g] = std::max(d[2 * k + 1], 0.0);
+      for (std::size_t i = 0; i <= N; ++i) H[i * nb + g] = d[2 * i];
+    }
+  };
+
+  auto formal_solution = [&]() {
+    std::fill(fJ.begin(), fJ.end(), 0.0);
+    std::fill(fH.begin(), fH.end(), 0.0);
+    std::fill(fK.begin(), fK.end(), 0.0);
+    std::fill(Jm.begin(), Jm.end(), 0.0);
+    std::fill(Hm.begin(), Hm.end(), 0.0);
+    for (std::size_t j = 0; j < R; ++j) {
+      const double p = G.p[j];
+      const std::size_t it = G.first[j];
+      auto z = [&](std::size_t i) { return std::sqrt(std::max(0.0, G.r[i] * G.r[i] - p * p)); };
+      std::fill(I.begin(), I.end(), 0.0);
+      for (std::size_t g = 0; g < nb; ++g) Iin[N * nb + g] = 0.0;
+      // inward
+      for (std::size_t i = N; i > it; --i) {
+        const std::size_t k = i - 1;
+        const double ds = z(i) - z(i - 1);
+        source(k, G.r[i], Sa.data());
+        source(k, G.r[i - 1], Sb.data());
+        for (std::size_t g = 0; g < nb; ++g) I[g] = segment(I[g], (ka(k, g) + ks(k, g)) * ds, Sa[g], Sb[g]);
+        for (std::size_t g = 0; g < nb; ++g) Iin[(i - 1) * nb + g] = I[g];
+      }
+      std::size_t start;  // interface where the outward pass begins
+      if (G.core[j]) {
+        for (std::size_t g = 0; g < nb; ++g) {
+          if (reflecting) I[g] = Iin[g];
+          else I[g] = core(g);  // thermal (vacuum: core = 0)
+          Iout[g] = I[g];
+        }
+        start = 0;
+      } else if (p < G.r[it] * (1 - 1e-14) && it > 0) {
+        // extra ray: closest approach inside shell it-1
+        const std::size_t k = it - 1;
+        const double ds = z(it);
+        source(k, G.r[it], Sa.data());
+        source(k, p, Sb.data());
+        for (std::size_t g = 0; g < nb; ++g) I[g] = segment(Iin[it * nb + g], (ka(k, g) + ks(k, g)) * ds, Sa[g], Sb[g]);
+        for (std::size_t g = 0; g < nb; ++g) I[g] = segment(I[g], (ka(k, g) + ks(k, g)) * ds, Sb[g], Sa[g]);
+        for (std::size_t g = 0; g < nb; ++g) Iout[it * nb + g] = I[g];
+        start = it;
+      } else {
+        // tangent to interface it (or through the centre): I⁺ = I⁻ there
+        for (std::size_t g = 0; g < nb; ++g) Iout[it * nb + g] = Iin[it * nb + g];
+        for (std::size_t g = 0; g < nb; ++g) I[g] = Iin[it * nb + g];
+        start = it;
+      }
+      for (std::size_t i = start; i < N; ++i) {
+        const std::size_t k = i;
+        const double ds = z(i + 1) - z(i);
+        source(k, G.r[i], Sa.data());
+        source(k, G.r[i + 1], Sb.data());
+        for (std::size_t g = 0; g < nb; ++g) I[g] = segment(I[g], (ka(k, g) + ks(k, g)) * ds, Sa[g], Sb[g]);
+        for (std::size_t g = 0; g < nb; ++g) Iout[(i + 1) * nb + g] = I[g];
+      }
+      // accumulate moments at every interface the ray crosses (including the tangent/turning one)
+      const std::size_t ifirst = G.core[j] ? 0 : it;
+      for (std::size_t i = ifirst; i <= N; ++i) {
+        if (j >= G.nray[i]) continue;
+        const double mu = G.mu[G.offset[i] + j], w = G.w[G.offset[i] + j];
+        for (std::size_t g = 0; g < nb; ++g) {
+          const double ip = Iout[i * nb + g], im = Iin[i * nb + g];
+          fJ[i * nb + g] += 0.5 * w * (ip + im);
+          fH[i * nb + g] += 0.5 * w * mu * (ip - im);
+          fK[i * nb + g] += 0.5 * w * mu * mu * (ip + im);
+          if (i == 0) {
+            Jm[g] += 0.5 * w * im;
+            Hm[g] += 0.5 * w * mu * im;
+          }
+        }
+      }
+    }
+    if (centre) {
+      for (std::size_t g = 0; g < nb; ++g) {  // at r = 0 the radiation field is isotropic
+        fJ[g] = Iin[g];
+        fH[g] = 0.0;
+        fK[g] = Iin[g] / 3.0;
+      }
+    }
+  };
+
+  auto update_closures = [&]() {
+    for (std::size_t i = 0; i <= N; ++i)
+      for (std::size_t g = 0; g < nb; ++g) {
+        const double jj = fJ[i * nb + g];
+        f[i * nb + g] = jj > 0 ? std::clamp(fK[i * nb + g] / jj, 1e-3, 1.0) : (i == 0 ? 1.0 / 3.0 : f[i * nb + g]);
+      }
+    for (std::size_t g = 0; g < nb; ++g) {
+      hout[g] = fJ[N * nb + g] > 0 ? std::clamp(fH[N * nb + g] / fJ[N * nb + g], 1e-3, 1.0) : 0.5;
+      alpha[g] = Jm[g] > 0 ? Hm[g] / Jm[g] : 0.5;
+    }
+  };
+
+  // initial guess: Eddington closure
+  moment_solve();
+  BlockResult br;
+  for (int iter = 1; iter <= o.max_iterations; ++iter) {
+    if (ctl && ctl->cancelled()) throw Error(ErrorCode::Cancelled, "", "job cancelled");
+    interp_J();
+    formal_solution();
+    br.iterations = iter;
+    std::vector<double> Jold = J;
+    fold = f;
+    update_closures();
+    moment_solve();
+    double change = 0;
+    for (std::size_t i = 0; i < J.size(); ++i) {
+      const double scale = std::max(std::fabs(J[i]), 1e-300);
+      if (J[i] > 0 || Jold[i] > 0) change = std::max(change, std::fabs(J[i] - Jold[i]) / scale);
+    }
+    for (std::size_t i = 0; i < f.size(); ++i) change = std::max(change, std::fabs(f[i] - fold[i]));
+    br.residual = change;
+    if (std::getenv("NUSPHERE_DO_TRACE")) std::fprintf(stderr, "iter %d change %.3e\n", iter, change);
+    if (!(change == change)) throw Error(ErrorCode::NotConverged, "J", "transport iteration produced NaN");
+    if (change < o.tolerance) break;
+    if (iter == o.max_iterations)
+      throw Error(ErrorCode::NotConverged, "iterations",
+                  "transport did not converge in " + std::to_string(o.max_iterations) + " formal solutions (last change " + std::to_string(change) + ")");
+  }
+  // outputs: J and K at the interfaces from the converged formal solution (exact for the converged
+  // source, also across surfaces where the cell-centred J has a kink); H from the moment equations
+  // (exact energy conservation).
+  for (std::size_t i = 0; i <= N; ++i)
+    for (std::size_t g = 0; g < nb; ++g) {
+      const std::size_t o_ = i * NG + g0 + g;
+      sol.J[o_] = fJ[i * nb + g];
+      sol.H[o_] = H[i * nb + g];
+      sol.K[o_] = fK[i * nb + g];
+    }
+  const double four_pi = 4.0 * 3.14159265358979323846;
+  for (std::size_t k = 0; k < N; ++k)
+    for (std::size_t g = 0; g < nb; ++g) sol.Q[k * NG + g0 + g] = four_pi * (ka(k, g) * J[k * nb + g] - et(k, g));
+  return br;
+}
+
+}  // namespace
+
+Solution solve_discrete_ordinates(const Problem& pr, const DoOptions& o, const ExecOptions& exec) {
+  validate(pr);
+  if (o.extra_rays_per_shell < 0 || o.extra_rays_per_shell > 64) throw_invalid("extra_rays_per_shell", "must be in [0, 64]");
+  if (o.core_rays < 1 || o.core_rays > 1024) throw_invalid("core_rays", "must be in [1, 1024]");
+  if (o.max_iterations < 1) throw_invalid("max_iterations", "must be >= 1");
+  const Geometry G = make_geometry(pr, o);
+  Solution sol;
+  sol.n_interfaces = pr.n_shells + 1;
+  sol.n_groups = pr.n_groups;
+  sol.J.assign(sol.n_interfaces * pr.n_groups, 0.0);
+  sol.H = sol.J;
+  sol.K = sol.J;
+  sol.Q.assign(pr.n_shells * pr.n_groups, 0.0);
+  const std::size_t nblocks = (pr.n_groups + kBlock - 1) / kBlock;
+  std::vector<BlockResult> res(nblocks);
+  ExecOptions e = exec;
+  e.chunk = 1;
+  parallel_for_chunks(nblocks, e, [&](std::size_t b, std::size_t end) {
+    for (std::size_t blk = b; blk < end; ++blk) {
+      const std::size_t g0 = blk * kBlock, nb = std::min(kBlock, pr.n_groups - g0);
+      res[blk] = solve_block(pr, G, o, g0, nb, sol, exec.control);
+    }
+  });
+  for (const auto& r : res) {
+    sol.iterations = std::max(sol.iterations, r.iterations);
+    sol.residual = std::max(sol.residual, r.residual);
+  }
+  return sol;
+}
+
+}  // namespace nusphere::transport
