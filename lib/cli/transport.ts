@@ -10,6 +10,10 @@ import { loadProfile } from '../io/profile';
 import { loadProfileOpacities, neutrinospheres } from '../neutrinosphere';
 import { writeLineChart } from '../plot';
 import { SPECIES } from '../opacity';
+import { transport, type TransportMethod } from '../transport';
+import { writeTransportHdf5 } from '../transport/output';
+import { info } from '../core/info';
+import { progressBar } from './progress';
 
 type Helpers = {
   parseNumber: (field: string) => (v: string) => number;
@@ -48,6 +52,45 @@ export function registerTransport(p: Command, h: Helpers): void {
           `neutrinospheres of ${o.profile} (tau = ${o.tau.toPrecision(3)}; radii in km)`,
           ...SPECIES.map((s) => `  ${s}: mean transport ${fmt(r.spheres[s].mean_transport_km)}, mean energy ${fmt(r.spheres[s].mean_energy_km)}, number ${fmt(r.spheres[s].number_km)}`),
           ...(o.svg ? [`  plot: ${o.svg}`] : []),
+        ].join('\n'),
+      );
+    });
+
+  p.command('transport')
+    .description('steady-state neutrino transport on a profile: discrete ordinates + VEF (do), Monte Carlo (mc), leakage')
+    .requiredOption('--profile <file>', 'profile: columns with a units header, JSON, HDF5, or a GR1D output directory')
+    .option('--opacities <file>', 'opacities on the profile: JSON/HDF5 with bin_edges_MeV, kappa_a_cm, kappa_s_cm, eta [species][zone][group]')
+    .option('--method <m>', 'do | mc | leakage', 'do')
+    .option('--inner <kind>', 'inner boundary: thermal | reflecting | vacuum', 'thermal')
+    .option('--threads <n>', 'OpenMP threads', h.parseNumber('threads'))
+    .option('--out <file>', 'write per-group arrays and provenance to HDF5')
+    .option('--quiet', 'no progress bar')
+    .option('--json', 'machine-readable output')
+    .action(async (o: { profile: string; opacities?: string; method: string; inner: string; threads?: number; out?: string; quiet?: boolean; json?: boolean }) => {
+      const profile = await loadProfile(o.profile);
+      if (!o.opacities) throw new InvalidInputError('--opacities: required until the built-in opacities land on profiles (issue 3)', 'opacities');
+      const op = await loadProfileOpacities(o.opacities, profile.r_cm.length);
+      const bar = progressBar(`transport (${o.method})`, o.quiet || o.json);
+      let r;
+      try {
+        r = await transport(profile, op, { method: o.method as TransportMethod, innerBoundary: o.inner as 'thermal', threads: o.threads, onProgress: bar.onProgress });
+      } finally {
+        bar.stop();
+      }
+      if (o.out) {
+        const i = info();
+        await writeTransportHdf5(o.out, r, { nusphere: i.version, isa: i.isa.selected, threads: o.threads ?? i.openmp.maxThreads, profile: o.profile, opacities: o.opacities, inner: o.inner });
+      }
+      const zones: Record<string, unknown> = { r_cm: Array.from(r.zones.r_cm) };
+      for (const s of SPECIES) {
+        const z = r.zones[s];
+        zones[s] = { E_ergcc: Array.from(z.E_ergcc), F_ergcm2s: Array.from(z.F_ergcm2s), L_ergs: Array.from(z.L_ergs), fluxFactor: Array.from(z.fluxFactor) };
+      }
+      h.out(!!o.json, { summary: r.summary, zones, iterations: r.iterations, conservation: r.conservation }, () =>
+        [
+          `transport (${r.method}) on ${o.profile}: ${r.iterations} formal solutions`,
+          ...SPECIES.map((s) => `  ${s}: L = ${r.summary[s].L_ergs.toExponential(4)} erg/s, <E> = ${r.summary[s].meanE_MeV.toFixed(3)} MeV, rms E = ${r.summary[s].rmsE_MeV.toFixed(3)} MeV`),
+          ...(o.out ? [`  per-group arrays: ${o.out}`] : []),
         ].join('\n'),
       );
     });

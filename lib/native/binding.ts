@@ -67,7 +67,20 @@ export interface NativeOpacityTable {
 export interface NativeNeutrinosphere {
   sphereRadii(r_cm: Float64Array, kappa: Float64Array, groups: number, tauTarget: number, threads?: number): { radius_cm: Float64Array; tau: Float64Array };
 }
-export interface NativeMicrophysics extends NativeNeutrinosphere {
+export interface NativeTransportSolution {
+  J: Float64Array;
+  H: Float64Array;
+  K: Float64Array;
+  Q: Float64Array;
+  J_err?: Float64Array;
+  H_err?: Float64Array;
+  iterations: number;
+  residual: number;
+}
+export interface NativeTransport {
+  transportDo(problem: unknown, opts: NativeJobOptions & { extraRays?: number; coreRays?: number; maxIterations?: number; tolerance?: number }): Promise<NativeTransportSolution>;
+}
+export interface NativeMicrophysics extends NativeNeutrinosphere, NativeTransport {
   EosTable: new (data: unknown, clamp?: boolean) => NativeEosTable;
   eosEvaluate(eos: NativeEosTable | undefined, rho_gcc: number, T_MeV: number, Ye: number): Record<string, number>;
   eosDomain(eos: NativeEosTable | undefined): NativeEosDomain;

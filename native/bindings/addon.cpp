@@ -6,6 +6,7 @@
 namespace nusphere::bindings {
 void register_core(Napi::Env env, Napi::Object exports);
 void register_neutrinosphere(Napi::Env env, Napi::Object exports);
+void register_transport(Napi::Env env, Napi::Object exports);
 }
 
 static Napi::Object Init(Napi::Env env, Napi::Object exports) {
@@ -15,6 +16,7 @@ static Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("CancelToken", token);
   register_core(env, exports);
   register_neutrinosphere(env, exports);
+  register_transport(env, exports);
   return exports;
 }
 
