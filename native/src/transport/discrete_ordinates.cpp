@@ -103,7 +103,7 @@ Geometry make_geometry(const Problem& pr, const DoOptions& o) {
 }
 
 // One segment of optical depth dt with the source linear in τ from Sa to Sb.
-inline double segment(double I, double dt, double Sa, double Sb) {
+[[maybe_unused]] inline double segment(double I, double dt, double Sa, double Sb) {
   if (dt <= 0) return I;
   const double w0 = -std::expm1(-dt);
   const double w1 = dt < 1e-4 ? dt * (0.5 - dt / 6.0) : 1.0 - w0 / dt;
@@ -230,7 +230,46 @@ BlockResult solve_block(const Problem& pr, const Geometry& G, const DoOptions& o
     }
   };
 
+  // Attenuation weights of every (ray, crossed shell, group) do not change between iterations: χ and
+  // the path lengths are fixed, only the source does. seg_off[j] indexes the ray's shells from the
+  // outermost inward; the tangent shell of an extra ray holds the half path (to the closest point).
+  std::vector<std::size_t> seg_off(R + 1, 0);
+  for (std::size_t j = 0; j < R; ++j) {
+    const std::size_t it = G.first[j];
+    const bool extra = !G.core[j] && it > 0 && G.p[j] < G.r[it] * (1 - 1e-14);
+    seg_off[j + 1] = seg_off[j] + (N - it) + (extra ? 1 : 0);
+  }
+  std::vector<double> W0(seg_off[R] * nb), W1(seg_off[R] * nb);
+  for (std::size_t j = 0; j < R; ++j) {
+    const double p = G.p[j];
+    const std::size_t it = G.first[j];
+    auto z = [&](std::size_t i) { return std::sqrt(std::max(0.0, G.r[i] * G.r[i] - p * p)); };
+    std::size_t s_ = seg_off[j];
+    auto put = [&](std::size_t k, double ds) {
+      for (std::size_t g = 0; g < nb; ++g) {
+        const double dt = (ka(k, g) + ks(k, g)) * ds;
+        const double w0 = -std::expm1(-dt);
+        W0[s_ * nb + g] = w0;
+        W1[s_ * nb + g] = dt <= 0 ? 0.0 : (dt < 1e-4 ? dt * (0.5 - dt / 6.0) : 1.0 - w0 / dt);
+      }
+      ++s_;
+    };
+    for (std::size_t i = N; i > it; --i) put(i - 1, z(i) - z(i - 1));
+    if (!G.core[j] && it > 0 && p < G.r[it] * (1 - 1e-14)) put(it - 1, z(it));
+  }
+  std::vector<double> Slo(N * nb), Shi(N * nb);  // source of shell k at r_k and r_{k+1}
+  auto prepare_sources = [&]() {
+    for (std::size_t k = 0; k < N; ++k) {
+      source(k, G.r[k], &Slo[k * nb]);
+      source(k, G.r[k + 1], &Shi[k * nb]);
+    }
+  };
+  auto step = [&](double* Iv, const double* w0, const double* w1, const double* Sa, const double* Sb) {
+    for (std::size_t g = 0; g < nb; ++g) Iv[g] = Iv[g] * (1.0 - w0[g]) + Sa[g] * w0[g] + (Sb[g] - Sa[g]) * w1[g];
+  };
+
   auto formal_solution = [&]() {
+    prepare_sources();
     std::fill(fJ.begin(), fJ.end(), 0.0);
     std::fill(fH.begin(), fH.end(), 0.0);
     std::fill(fK.begin(), fK.end(), 0.0);
@@ -239,48 +278,41 @@ BlockResult solve_block(const Problem& pr, const Geometry& G, const DoOptions& o
     for (std::size_t j = 0; j < R; ++j) {
       const double p = G.p[j];
       const std::size_t it = G.first[j];
-      auto z = [&](std::size_t i) { return std::sqrt(std::max(0.0, G.r[i] * G.r[i] - p * p)); };
       std::fill(I.begin(), I.end(), 0.0);
       for (std::size_t g = 0; g < nb; ++g) Iin[N * nb + g] = 0.0;
+      std::size_t s_ = seg_off[j];
       // inward
-      for (std::size_t i = N; i > it; --i) {
+      for (std::size_t i = N; i > it; --i, ++s_) {
         const std::size_t k = i - 1;
-        const double ds = z(i) - z(i - 1);
-        source(k, G.r[i], Sa.data());
-        source(k, G.r[i - 1], Sb.data());
-        for (std::size_t g = 0; g < nb; ++g) I[g] = segment(I[g], (ka(k, g) + ks(k, g)) * ds, Sa[g], Sb[g]);
+        step(I.data(), &W0[s_ * nb], &W1[s_ * nb], &Shi[k * nb], &Slo[k * nb]);
         for (std::size_t g = 0; g < nb; ++g) Iin[(i - 1) * nb + g] = I[g];
       }
       std::size_t start;  // interface where the outward pass begins
       if (G.core[j]) {
         for (std::size_t g = 0; g < nb; ++g) {
-          if (reflecting) I[g] = Iin[g];
-          else I[g] = core(g);  // thermal (vacuum: core = 0)
+          I[g] = reflecting ? Iin[g] : core(g);  // thermal (vacuum: core = 0)
           Iout[g] = I[g];
         }
         start = 0;
-      } else if (p < G.r[it] * (1 - 1e-14) && it > 0) {
-        // extra ray: closest approach inside shell it-1
+      } else if (it > 0 && p < G.r[it] * (1 - 1e-14)) {
+        // extra ray: closest approach inside shell it-1, source there interpolated in r
         const std::size_t k = it - 1;
-        const double ds = z(it);
-        source(k, G.r[it], Sa.data());
-        source(k, p, Sb.data());
-        for (std::size_t g = 0; g < nb; ++g) I[g] = segment(Iin[it * nb + g], (ka(k, g) + ks(k, g)) * ds, Sa[g], Sb[g]);
-        for (std::size_t g = 0; g < nb; ++g) I[g] = segment(I[g], (ka(k, g) + ks(k, g)) * ds, Sb[g], Sa[g]);
+        const double t = (p - G.r[k]) / (G.r[k + 1] - G.r[k]);
+        for (std::size_t g = 0; g < nb; ++g) Sa[g] = (1 - t) * Slo[k * nb + g] + t * Shi[k * nb + g];
+        step(I.data(), &W0[s_ * nb], &W1[s_ * nb], &Shi[k * nb], Sa.data());
+        step(I.data(), &W0[s_ * nb], &W1[s_ * nb], Sa.data(), &Shi[k * nb]);
         for (std::size_t g = 0; g < nb; ++g) Iout[it * nb + g] = I[g];
         start = it;
       } else {
         // tangent to interface it (or through the centre): I⁺ = I⁻ there
-        for (std::size_t g = 0; g < nb; ++g) Iout[it * nb + g] = Iin[it * nb + g];
-        for (std::size_t g = 0; g < nb; ++g) I[g] = Iin[it * nb + g];
+        for (std::size_t g = 0; g < nb; ++g) Iout[it * nb + g] = I[g] = Iin[it * nb + g];
         start = it;
       }
+      // outward: the same shells in reverse order, same weights
       for (std::size_t i = start; i < N; ++i) {
         const std::size_t k = i;
-        const double ds = z(i + 1) - z(i);
-        source(k, G.r[i], Sa.data());
-        source(k, G.r[i + 1], Sb.data());
-        for (std::size_t g = 0; g < nb; ++g) I[g] = segment(I[g], (ka(k, g) + ks(k, g)) * ds, Sa[g], Sb[g]);
+        const std::size_t sk = seg_off[j] + (N - 1 - k);  // inward index of shell k on this ray
+        step(I.data(), &W0[sk * nb], &W1[sk * nb], &Slo[k * nb], &Shi[k * nb]);
         for (std::size_t g = 0; g < nb; ++g) Iout[(i + 1) * nb + g] = I[g];
       }
       // accumulate moments at every interface the ray crosses (including the tangent/turning one)
@@ -288,16 +320,22 @@ BlockResult solve_block(const Problem& pr, const Geometry& G, const DoOptions& o
       for (std::size_t i = ifirst; i <= N; ++i) {
         if (j >= G.nray[i]) continue;
         const double mu = G.mu[G.offset[i] + j], w = G.w[G.offset[i] + j];
+        const double a = 0.5 * w, b = a * mu, c = b * mu;
+        double* fj = &fJ[i * nb];
+        double* fh = &fH[i * nb];
+        double* fk = &fK[i * nb];
+        const double* ip = &Iout[i * nb];
+        const double* im = &Iin[i * nb];
         for (std::size_t g = 0; g < nb; ++g) {
-          const double ip = Iout[i * nb + g], im = Iin[i * nb + g];
-          fJ[i * nb + g] += 0.5 * w * (ip + im);
-          fH[i * nb + g] += 0.5 * w * mu * (ip - im);
-          fK[i * nb + g] += 0.5 * w * mu * mu * (ip + im);
-          if (i == 0) {
-            Jm[g] += 0.5 * w * im;
-            Hm[g] += 0.5 * w * mu * im;
-          }
+          fj[g] += a * (ip[g] + im[g]);
+          fh[g] += b * (ip[g] - im[g]);
+          fk[g] += c * (ip[g] + im[g]);
         }
+        if (i == 0)
+          for (std::size_t g = 0; g < nb; ++g) {
+            Jm[g] += a * im[g];
+            Hm[g] += b * im[g];
+          }
       }
     }
     if (centre) {
