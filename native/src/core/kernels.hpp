@@ -19,4 +19,17 @@ namespace avx2 { NUSPHERE_FD_DECL; }
 namespace avx512 { NUSPHERE_FD_DECL; }
 #undef NUSPHERE_FD_DECL
 
+// Transport ray sweep helpers, vectorised over groups (n groups):
+//   fs_weights: w0 = 1 − exp(−χ ds), w1 = 1 − w0/(χ ds) (series for small χ ds; 0 when χ ds = 0)
+//   fs_step:    I ← I (1 − w0) + Sa w0 + (Sb − Sa) w1   (linear-in-τ source along the segment)
+using FsWeightsFn = void (*)(const double* chi, double ds, std::size_t n, double* w0, double* w1);
+using FsStepFn = void (*)(double* I, const double* w0, const double* w1, const double* Sa, const double* Sb, std::size_t n);
+#define NUSPHERE_FS_DECL \
+  void fs_weights(const double*, double, std::size_t, double*, double*); \
+  void fs_step(double*, const double*, const double*, const double*, const double*, std::size_t)
+namespace scalar { NUSPHERE_FS_DECL; }
+namespace avx2 { NUSPHERE_FS_DECL; }
+namespace avx512 { NUSPHERE_FS_DECL; }
+#undef NUSPHERE_FS_DECL
+
 }  // namespace nusphere::kernels

@@ -9,7 +9,9 @@
 #include <string>
 #include <vector>
 
+#include "../core/kernels.hpp"
 #include "nusphere/core/errors.hpp"
+#include "nusphere/core/isa.hpp"
 
 namespace nusphere::transport {
 namespace {
@@ -143,6 +145,15 @@ struct BlockResult {
 // Solves groups [g0, g0+nb) with the VEF iteration; writes into sol.
 BlockResult solve_block(const Problem& pr, const Geometry& G, const DoOptions& o, std::size_t g0, std::size_t nb,
                         Solution& sol, const JobControl* ctl) {
+  kernels::FsWeightsFn fs_weights = &kernels::scalar::fs_weights;
+  kernels::FsStepFn fs_step = &kernels::scalar::fs_step;
+  if (isa::selected() == isa::Isa::Avx512) {
+    fs_weights = &kernels::avx512::fs_weights;
+    fs_step = &kernels::avx512::fs_step;
+  } else if (isa::selected() == isa::Isa::Avx2) {
+    fs_weights = &kernels::avx2::fs_weights;
+    fs_step = &kernels::avx2::fs_step;
+  }
   const std::size_t N = G.N, NG = pr.n_groups, R = G.p.size();
   const bool centre = G.r[0] == 0.0;
   const bool thermal = !centre && pr.inner == InnerBoundary::Thermal;
@@ -233,6 +244,9 @@ BlockResult solve_block(const Problem& pr, const Geometry& G, const DoOptions& o
   // Attenuation weights of every (ray, crossed shell, group) do not change between iterations: χ and
   // the path lengths are fixed, only the source does. seg_off[j] indexes the ray's shells from the
   // outermost inward; the tangent shell of an extra ray holds the half path (to the closest point).
+  std::vector<double> chi(N * nb);
+  for (std::size_t k = 0; k < N; ++k)
+    for (std::size_t g = 0; g < nb; ++g) chi[k * nb + g] = ka(k, g) + ks(k, g);
   std::vector<std::size_t> seg_off(R + 1, 0);
   for (std::size_t j = 0; j < R; ++j) {
     const std::size_t it = G.first[j];
@@ -246,12 +260,7 @@ BlockResult solve_block(const Problem& pr, const Geometry& G, const DoOptions& o
     auto z = [&](std::size_t i) { return std::sqrt(std::max(0.0, G.r[i] * G.r[i] - p * p)); };
     std::size_t s_ = seg_off[j];
     auto put = [&](std::size_t k, double ds) {
-      for (std::size_t g = 0; g < nb; ++g) {
-        const double dt = (ka(k, g) + ks(k, g)) * ds;
-        const double w0 = -std::expm1(-dt);
-        W0[s_ * nb + g] = w0;
-        W1[s_ * nb + g] = dt <= 0 ? 0.0 : (dt < 1e-4 ? dt * (0.5 - dt / 6.0) : 1.0 - w0 / dt);
-      }
+      fs_weights(&chi[k * nb], ds, nb, &W0[s_ * nb], &W1[s_ * nb]);
       ++s_;
     };
     for (std::size_t i = N; i > it; --i) put(i - 1, z(i) - z(i - 1));
@@ -265,7 +274,7 @@ BlockResult solve_block(const Problem& pr, const Geometry& G, const DoOptions& o
     }
   };
   auto step = [&](double* Iv, const double* w0, const double* w1, const double* Sa, const double* Sb) {
-    for (std::size_t g = 0; g < nb; ++g) Iv[g] = Iv[g] * (1.0 - w0[g]) + Sa[g] * w0[g] + (Sb[g] - Sa[g]) * w1[g];
+    fs_step(Iv, w0, w1, Sa, Sb, nb);
   };
 
   auto formal_solution = [&]() {
