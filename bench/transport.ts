@@ -50,8 +50,7 @@ async function main() {
   // one formal solution natively: the solver stopped after its first sweep
   const fsNative = await timeIt(() => native().transportDo(pr, { threads: 1, tolerance: 1e300 }));
   const chi = pr.kappa_a.map((a, i) => a + pr.kappa_s[i]);
-  const S = pr.eta.map((e, i) => (chi[i] > 0 ? e / chi[i] : 0));
-  const fsTs = await timeIt(() => formalSolutionTs(pr.r_cm, G, chi, S, S, pr.core_intensity));
+  const fsTs = await timeIt(() => formalSolutionTs(pr.r_cm, G, chi, pr.eta, pr.eta, pr.core_intensity));
   const result = {
     name: 'transport',
     date: new Date().toISOString(),

@@ -7,7 +7,7 @@
  * @module
  */
 
-/** J at interfaces [interface][group] for a given source per shell (Slo at r_k, Shi at r_{k+1}). */
+/** J at interfaces [interface][group] for a given emissivity ε = η + κ_s J per shell (Slo at r_k, Shi at r_{k+1}). */
 export function formalSolutionTs(
   r: Float64Array,
   ng: number,
@@ -50,10 +50,15 @@ export function formalSolutionTs(
     for (let s = 0; s < nseg; s++) {
       const i = N - s, k = i - 1, ds = z(i) - z(i - 1);
       for (let g = 0; g < ng; g++) {
-        const dt = chi[k * ng + g] * ds;
-        const a = -Math.expm1(-dt);
-        w0[s * ng + g] = a;
-        w1[s * ng + g] = dt <= 0 ? 0 : dt < 1e-4 ? dt * (0.5 - dt / 6) : 1 - a / dt;
+        const x = chi[k * ng + g] * ds;
+        if (x < 1e-3) {
+          w0[s * ng + g] = ds * (1 - x * (0.5 - x * (1 / 6 - x / 24)));
+          w1[s * ng + g] = ds * (0.5 - x * (1 / 6 - x / 24));
+        } else {
+          const a = -Math.expm1(-x) / x;
+          w0[s * ng + g] = ds * a;
+          w1[s * ng + g] = (ds * (1 - a)) / x;
+        }
       }
     }
     I.fill(0);
@@ -61,7 +66,7 @@ export function formalSolutionTs(
       const k = N - 1 - s;
       for (let g = 0; g < ng; g++) {
         const a = w0[s * ng + g], b = w1[s * ng + g], Sa = Shi[k * ng + g], Sb = Slo[k * ng + g];
-        I[g] = I[g] * (1 - a) + Sa * a + (Sb - Sa) * b;
+        I[g] = I[g] * (1 - chi[k * ng + g] * a) + Sa * a + (Sb - Sa) * b;
         Iin[k * ng + g] = I[g];
       }
     }
@@ -71,7 +76,7 @@ export function formalSolutionTs(
       const s = N - 1 - k;
       for (let g = 0; g < ng; g++) {
         const a = w0[s * ng + g], b = w1[s * ng + g], Sa = Slo[k * ng + g], Sb = Shi[k * ng + g];
-        I[g] = I[g] * (1 - a) + Sa * a + (Sb - Sa) * b;
+        I[g] = I[g] * (1 - chi[k * ng + g] * a) + Sa * a + (Sb - Sa) * b;
         Iout[(k + 1) * ng + g] = I[g];
       }
     }

@@ -245,3 +245,17 @@ TEST_CASE("threads 1 and 2 give identical bits; bad input names the field") {
     CHECK(err.field() == "kappa_a[0][7]");
   }
 }
+
+TEST_CASE("regression (fuzz): subnormal radii are rejected, not solved into NaN") {
+  // found by fuzz/fuzz_transport.cpp: r = {3e-317, 1.6e-260} made r² underflow and H = NaN
+  std::vector<double> r = {3.17315e-317, 1.62597e-260}, z = {0.0};
+  Problem p;
+  p.r_cm = r.data();
+  p.n_shells = 1;
+  p.n_groups = 1;
+  p.kappa_a = z.data();
+  p.kappa_s = z.data();
+  p.eta = z.data();
+  p.core_intensity = z.data();
+  CHECK_THROWS_AS(solve_discrete_ordinates(p, DoOptions{}, ExecOptions{}), Error);
+}

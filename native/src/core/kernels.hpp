@@ -19,14 +19,17 @@ namespace avx2 { NUSPHERE_FD_DECL; }
 namespace avx512 { NUSPHERE_FD_DECL; }
 #undef NUSPHERE_FD_DECL
 
-// Transport ray sweep helpers, vectorised over groups (n groups):
-//   fs_weights: w0 = 1 − exp(−χ ds), w1 = 1 − w0/(χ ds) (series for small χ ds; 0 when χ ds = 0)
-//   fs_step:    I ← I (1 − w0) + Sa w0 + (Sb − Sa) w1   (linear-in-τ source along the segment)
+// Transport ray sweep helpers, vectorised over groups (n groups). Along a segment of length ds with
+// opacity χ and emissivity ε(s) = ε_a + (ε_b − ε_a) s/ds (ε = η + κ_s J, no division by χ, so that
+// χ → 0 and subnormal χ are harmless), with x = χ ds:
+//   fs_weights: w0 = ds (1 − e^{−x})/x  (→ ds),  w1 = ds (1 − (1 − e^{−x})/x)/x  (→ ds/2)
+//   fs_step:    I ← I (1 − χ w0) + ε_a w0 + (ε_b − ε_a) w1      (exact for linear ε)
 using FsWeightsFn = void (*)(const double* chi, double ds, std::size_t n, double* w0, double* w1);
-using FsStepFn = void (*)(double* I, const double* w0, const double* w1, const double* Sa, const double* Sb, std::size_t n);
+using FsStepFn = void (*)(double* I, const double* chi, const double* w0, const double* w1, const double* Ea,
+                          const double* Eb, std::size_t n);
 #define NUSPHERE_FS_DECL \
   void fs_weights(const double*, double, std::size_t, double*, double*); \
-  void fs_step(double*, const double*, const double*, const double*, const double*, std::size_t)
+  void fs_step(double*, const double*, const double*, const double*, const double*, const double*, std::size_t)
 namespace scalar { NUSPHERE_FS_DECL; }
 namespace avx2 { NUSPHERE_FS_DECL; }
 namespace avx512 { NUSPHERE_FS_DECL; }

@@ -104,14 +104,6 @@ Geometry make_geometry(const Problem& pr, const DoOptions& o) {
   return G;
 }
 
-// One segment of optical depth dt with the source linear in τ from Sa to Sb.
-[[maybe_unused]] inline double segment(double I, double dt, double Sa, double Sb) {
-  if (dt <= 0) return I;
-  const double w0 = -std::expm1(-dt);
-  const double w1 = dt < 1e-4 ? dt * (0.5 - dt / 6.0) : 1.0 - w0 / dt;
-  return I * (1.0 - w0) + Sa * w0 + (Sb - Sa) * w1;
-}
-
 // Tridiagonal solve with partial pivoting (Gaussian elimination, one fill-in super-diagonal).
 // a: sub-diagonal (a[0] unused), b: diagonal, c: super-diagonal, d: rhs; x returned in d.
 void tridiag_pivot(std::vector<double>& a, std::vector<double>& b, std::vector<double>& c, std::vector<double>& d) {
@@ -182,13 +174,12 @@ BlockResult solve_block(const Problem& pr, const Geometry& G, const DoOptions& o
       Jif[N * nb + g] = J[(N - 1) * nb + g];
     }
   };
-  // Source of shell k at radius x (J linear in r inside the shell between its interface values).
+  // Emissivity ε = η + κ_s J of shell k at radius x (J linear in r between its interface values).
   auto source = [&](std::size_t k, double x, double* S) {
     const double t = (x - G.r[k]) / (G.r[k + 1] - G.r[k]);
     for (std::size_t g = 0; g < nb; ++g) {
-      const double chi = ka(k, g) + ks(k, g);
       const double j = (1 - t) * Jif[k * nb + g] + t * Jif[(k + 1) * nb + g];
-      S[g] = chi > 0 ? (et(k, g) + ks(k, g) * j) / chi : 0.0;
+      S[g] = et(k, g) + ks(k, g) * j;
     }
   };
 
@@ -273,8 +264,9 @@ BlockResult solve_block(const Problem& pr, const Geometry& G, const DoOptions& o
       source(k, G.r[k + 1], &Shi[k * nb]);
     }
   };
+  std::size_t step_shell = 0;  // shell of the current step (for χ)
   auto step = [&](double* Iv, const double* w0, const double* w1, const double* Sa, const double* Sb) {
-    fs_step(Iv, w0, w1, Sa, Sb, nb);
+    fs_step(Iv, &chi[step_shell * nb], w0, w1, Sa, Sb, nb);
   };
 
   auto formal_solution = [&]() {
@@ -293,6 +285,7 @@ BlockResult solve_block(const Problem& pr, const Geometry& G, const DoOptions& o
       // inward
       for (std::size_t i = N; i > it; --i, ++s_) {
         const std::size_t k = i - 1;
+        step_shell = k;
         step(I.data(), &W0[s_ * nb], &W1[s_ * nb], &Shi[k * nb], &Slo[k * nb]);
         for (std::size_t g = 0; g < nb; ++g) Iin[(i - 1) * nb + g] = I[g];
       }
@@ -308,6 +301,7 @@ BlockResult solve_block(const Problem& pr, const Geometry& G, const DoOptions& o
         const std::size_t k = it - 1;
         const double t = (p - G.r[k]) / (G.r[k + 1] - G.r[k]);
         for (std::size_t g = 0; g < nb; ++g) Sa[g] = (1 - t) * Slo[k * nb + g] + t * Shi[k * nb + g];
+        step_shell = k;
         step(I.data(), &W0[s_ * nb], &W1[s_ * nb], &Shi[k * nb], Sa.data());
         step(I.data(), &W0[s_ * nb], &W1[s_ * nb], Sa.data(), &Shi[k * nb]);
         for (std::size_t g = 0; g < nb; ++g) Iout[it * nb + g] = I[g];
@@ -321,6 +315,7 @@ BlockResult solve_block(const Problem& pr, const Geometry& G, const DoOptions& o
       for (std::size_t i = start; i < N; ++i) {
         const std::size_t k = i;
         const std::size_t sk = seg_off[j] + (N - 1 - k);  // inward index of shell k on this ray
+        step_shell = k;
         step(I.data(), &W0[sk * nb], &W1[sk * nb], &Slo[k * nb], &Shi[k * nb]);
         for (std::size_t g = 0; g < nb; ++g) Iout[(i + 1) * nb + g] = I[g];
       }
@@ -439,6 +434,9 @@ Solution solve_discrete_ordinates(const Problem& pr, const DoOptions& o, const E
     sol.iterations = std::max(sol.iterations, r.iterations);
     sol.residual = std::max(sol.residual, r.residual);
   }
+  for (const auto* v : {&sol.J, &sol.H, &sol.K, &sol.Q})
+    for (double x : *v)
+      if (!std::isfinite(x)) throw Error(ErrorCode::NotConverged, "J", "transport produced a non-finite value (overflow for these inputs)");
   return sol;
 }
 
