@@ -35,6 +35,7 @@
 // by seed with counter (block, p_lo, p_hi, g): its random numbers depend only on (seed, g, p). Work
 // items are (group, batch) pairs, each processed sequentially into its own tally; tallies are reduced
 // in fixed (group, batch) order, so the Solution is bitwise identical for any thread count.
+// Memory: one tally of 4N + 7 doubles per (group, batch) work item (N shells).
 // Cost: steps per packet grow like τ_s² in scattering-dominated optically thick regions (no
 // diffusion acceleration, unlike Abdikamalov et al. 2012's DDMC): use this solver at moderate optical
 // depth; max_steps_per_packet stops it with Error(NotConverged) instead of running for hours.
@@ -65,6 +66,7 @@ struct McOptions {
 };
 
 /// Optional diagnostics of a Monte Carlo run (all [group] or [interface/shell][group] as in Solution).
+/// Luminosities are in erg s⁻¹ (the project's `_ergs` suffix, as in `L_ergs`).
 struct McStats {
   std::vector<double> emitted_ergs;        // [group] Σ initial packet weights (= Σ sources to rounding)
   std::vector<double> source_ergs;         // [group] Σ_k 4πη_k V_k + L_core (exact, not sampled)
