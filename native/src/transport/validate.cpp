@@ -26,10 +26,13 @@ void validate(const Problem& p) {
       for (std::size_t g = 0; g < p.n_groups; ++g) {
         const double v = arrs[a][k * p.n_groups + g];
         const std::string f = std::string(names[a]) + "[" + std::to_string(k) + "][" + std::to_string(g) + "]";
-        if (!std::isfinite(v) || v < 0) throw_invalid(f, "must be finite and >= 0");
+        if (!std::isfinite(v) || v < 0) throw_invalid(f, "must be finite and >= 0 (got " + std::to_string(v) + ")");
         // physical bounds that keep every intermediate (κ r, η r³, ...) finite
         if (v > (a == 2 ? 1e200 : 1e30)) throw Error(ErrorCode::OutOfDomain, f, f + ": above the supported maximum");
       }
+  const int kind = int(p.inner);
+  if (kind < int(InnerBoundary::Thermal) || kind > int(InnerBoundary::Vacuum))
+    throw_invalid("inner", "unknown inner boundary kind " + std::to_string(kind));
   if (p.inner == InnerBoundary::Thermal && p.r_cm[0] > 0) {
     if (!p.core_intensity) throw_invalid("core_intensity", "required for a thermal inner boundary");
     for (std::size_t g = 0; g < p.n_groups; ++g)
