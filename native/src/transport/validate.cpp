@@ -9,7 +9,7 @@ namespace nusphere::transport {
 
 void validate(const Problem& p) {
   if (!p.r_cm || !p.kappa_a || !p.kappa_s || !p.eta) throw_invalid("problem", "missing arrays");
-  if (p.n_shells < 1) throw_invalid("r_cm", "needs at least 2 interfaces");
+  if (p.n_shells < 1) throw_invalid("n_shells", "needs at least 1 shell (2 interfaces)");
   if (p.n_groups < 1) throw_invalid("groups", "needs at least 1 group");
   for (std::size_t i = 0; i <= p.n_shells; ++i) {
     const double r = p.r_cm[i];
