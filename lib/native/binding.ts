@@ -78,6 +78,7 @@ export interface NativeTransportSolution {
   residual: number;
 }
 export interface NativeTransport {
+  transportMc(problem: unknown, opts: NativeJobOptions & { packets?: number; seed?: number }): Promise<NativeTransportSolution & { stats: { packets: number; steps: number; seconds: number; threads: number; escaped_ergs: Float64Array; L_out_err: Float64Array } }>;
   transportDo(problem: unknown, opts: NativeJobOptions & { extraRays?: number; coreRays?: number; maxIterations?: number; tolerance?: number }): Promise<NativeTransportSolution>;
 }
 export interface NativeMicrophysics extends NativeNeutrinosphere, NativeTransport {

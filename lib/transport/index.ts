@@ -30,6 +30,8 @@ export interface TransportOptions extends JobOptions {
   innerBoundary?: InnerBoundaryKind;
   /** deterministic solver: impact parameters per shell, convergence tolerance */
   do?: { extraRays?: number; coreRays?: number; maxIterations?: number; tolerance?: number };
+  /** Monte Carlo: packets per group (default 1e5), seed (default 0) */
+  mc?: { packets?: number; seed?: number };
 }
 
 export interface SpeciesZones {
@@ -62,6 +64,8 @@ export interface TransportResult {
   iterations: number;
   /** energy conservation per species: (∫4πr²Q dr − (L_in − L_out)) / L_scale */
   conservation: Record<Species, number>;
+  /** Monte Carlo only: 1σ statistical errors of L per zone, packets and time */
+  errors?: Record<Species, { L_ergs: Float64Array; packets: number; seconds: number }>;
 }
 
 /** The solver problem of one species (shells between profile zones). @internal */
@@ -191,6 +195,7 @@ export async function transport(profile: ProfileData, op: ProfileOpacities, opts
   if (op.zones !== profile.r_cm.length) throw new InvalidInputError(`opacities have ${op.zones} zones, the profile ${profile.r_cm.length}`, 'zones');
   const sols = {} as Record<Species, { J: Float64Array; H: Float64Array; K: Float64Array; Q: Float64Array; iterations: number }>;
   let done = 0;
+  const mcErrors: Partial<Record<Species, { J_err: Float64Array; H_err: Float64Array; packets: number; seconds: number }>> = {};
   for (const s of SPECIES) {
     if (method === 'leakage') sols[s] = leakage(profile, op, s, inner);
     else if (method === 'do') {
@@ -201,9 +206,32 @@ export async function transport(profile: ProfileData, op: ProfileOpacities, opts
         (o) => native().transportDo(pr, { ...o, ...(opts.do ?? {}) }),
       );
     } else {
-      throw new InvalidInputError("method 'mc': the Monte Carlo solver lands with its own change", 'method');
+      const pr = buildProblem(profile, op, s, inner);
+      const base = done;
+      const r = await runNativeJob(
+        { ...opts, onProgress: opts.onProgress ? (f: number) => opts.onProgress!((base + f) / SPECIES.length) : undefined },
+        (o) => native().transportMc(pr, { ...o, ...(opts.mc ?? {}) }),
+      );
+      sols[s] = r;
+      mcErrors[s] = { J_err: r.J_err!, H_err: r.H_err!, packets: r.stats.packets, seconds: r.stats.seconds };
     }
     done++;
   }
-  return assemble(method, profile, op, sols);
+  const res = assemble(method, profile, op, sols);
+  if (method === 'mc') {
+    // 1σ of the summary luminosity and of zone luminosities from the per-group H errors
+    const r = profile.r_cm, nz = r.length, ng = op.energies_MeV.length;
+    res.errors = {} as NonNullable<TransportResult['errors']>;
+    for (const s of SPECIES) {
+      const e = mcErrors[s]!;
+      const L = new Float64Array(nz);
+      for (let i = 0; i < nz; i++) {
+        let v = 0;
+        for (let g = 0; g < ng; g++) v += e.H_err[i * ng + g] ** 2;
+        L[i] = 16 * Math.PI ** 2 * r[i] ** 2 * Math.sqrt(v);
+      }
+      res.errors[s] = { L_ergs: L, packets: e.packets, seconds: e.seconds };
+    }
+  }
+  return res;
 }

@@ -6,6 +6,7 @@
 #include "common.hpp"
 #include "job.hpp"
 #include "nusphere/transport/discrete_ordinates.hpp"
+#include "nusphere/transport/monte_carlo.hpp"
 
 namespace nusphere::bindings {
 namespace {
@@ -109,10 +110,70 @@ Napi::Value TransportDo(const Napi::CallbackInfo& info) {
   });
 }
 
+class McJob final : public NativeJob {
+ public:
+  McJob(Napi::Env env, std::shared_ptr<JobControl> c, const Napi::Value& prog, int threads, ProblemData d, transport::McOptions o)
+      : NativeJob(env, std::move(c), prog, threads), d_(std::move(d)), o_(o) {}
+
+ private:
+  void Run() override {
+    sol_ = transport::solve_monte_carlo(d_.problem(), o_, exec(), &stats_);
+    team_size_ = stats_.threads;
+  }
+  Napi::Value Result(Napi::Env env) override {
+    Napi::Object o = solution_to_js(env, sol_);
+    auto arr = [&](const std::vector<double>& v) {
+      Napi::Float64Array a = Napi::Float64Array::New(env, v.size());
+      std::copy(v.begin(), v.end(), a.Data());
+      return a;
+    };
+    Napi::Object st = Napi::Object::New(env);
+    st.Set("packets", double(stats_.packets));
+    st.Set("steps", double(stats_.steps));
+    st.Set("seconds", stats_.seconds);
+    st.Set("threads", stats_.threads);
+    st.Set("escaped_ergs", arr(stats_.escaped_ergs));
+    st.Set("L_out_err", arr(stats_.L_out_err));
+    o.Set("stats", st);
+    return o;
+  }
+  ProblemData d_;
+  transport::McOptions o_;
+  transport::Solution sol_;
+  transport::McStats stats_;
+};
+
+// transportMc(problem, { threads, onProgress, token, packets, seed })
+Napi::Value TransportMc(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  return guarded(env, [&]() -> Napi::Value {
+    if (!info[0].IsObject()) throw_invalid(env, "problem", "expected an object");
+    ProblemData d = problem_from_js(env, info[0].As<Napi::Object>());
+    Napi::Object opts = info[1].IsObject() ? info[1].As<Napi::Object>() : Napi::Object::New(env);
+    transport::McOptions o;
+    if (!opts.Get("packets").IsUndefined()) {
+      const double n = number_arg(env, opts.Get("packets"), "packets");
+      if (!(n >= 1 && n <= 1e12)) throw_invalid(env, "packets", "expected 1..1e12 packets per group");
+      o.packets_per_group = std::uint64_t(n);
+    }
+    if (!opts.Get("seed").IsUndefined()) {
+      const double sd = number_arg(env, opts.Get("seed"), "seed");
+      if (!(sd >= 0 && sd < 9.007199254740992e15 && sd == double(std::uint64_t(sd)))) throw_invalid(env, "seed", "expected a non-negative integer");
+      o.seed = std::uint64_t(sd);
+    }
+    auto* job = new McJob(env, CancelToken::from(env, opts.Get("token")), opts.Get("onProgress"), threads_arg(env, opts.Get("threads")),
+                          std::move(d), o);
+    Napi::Promise p = job->Promise();
+    job->Queue();
+    return p;
+  });
+}
+
 }  // namespace
 
 void register_transport(Napi::Env env, Napi::Object exports) {
   exports.Set("transportDo", Napi::Function::New<TransportDo>(env, "transportDo"));
+  exports.Set("transportMc", Napi::Function::New<TransportMc>(env, "transportMc"));
 }
 
 }  // namespace nusphere::bindings

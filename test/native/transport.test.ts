@@ -83,3 +83,21 @@ test('CLI transport --json and --out result.h5', async () => {
   expect(JSON.parse(String(f.attrs['nusphere_provenance'].value)).method).toBe('do');
   f.close();
 });
+
+test('DO and Monte Carlo agree on the same inputs (L within 2%, mean energies within 1%)', async () => {
+  const { p, op } = model();
+  const d = await transport(p, op, { method: 'do' });
+  const m = await transport(p, op, { method: 'mc', mc: { packets: 40000, seed: 7 } });
+  for (const s of ['nue', 'anue', 'nux'] as const) {
+    const dL = m.summary[s].L_ergs / d.summary[s].L_ergs - 1;
+    const dE = m.summary[s].meanE_MeV / d.summary[s].meanE_MeV - 1;
+    // eslint-disable-next-line no-console
+    console.log(`${s}: MC/DO − 1: L ${(100 * dL).toFixed(2)}% (MC 1σ ${(100 * m.errors![s].L_ergs[nz - 1] / m.summary[s].L_ergs).toFixed(2)}%), <E> ${(100 * dE).toFixed(2)}%`);
+    expect(Math.abs(dL)).toBeLessThan(0.02);
+    expect(Math.abs(dE)).toBeLessThan(0.01);
+  }
+  // reproducible: the same seed gives the same bits with 1 and 2 threads
+  const m1 = await transport(p, op, { method: 'mc', mc: { packets: 2000, seed: 3 }, threads: 1 });
+  const m2 = await transport(p, op, { method: 'mc', mc: { packets: 2000, seed: 3 }, threads: 2 });
+  expect(Array.from(m1.zones.nue.L_ergs)).toEqual(Array.from(m2.zones.nue.L_ergs));
+});
