@@ -58,11 +58,23 @@ export async function openForRead(path: string): Promise<H5File> {
     if (fd !== undefined) fs.closeSync(fd);
   }
   const m = await hdf5();
+  let f: H5File;
   try {
-    return new m.File(path, 'r');
+    f = new m.File(path, 'r');
   } catch (e) {
     throw new IoError(`${path}: cannot open as HDF5 (${(e as Error).message ?? e})`, 'file', e);
   }
+  try {
+    f.keys(); // a truncated or corrupted file fails here, with a plain error from the HDF5 library
+  } catch (e) {
+    try {
+      f.close();
+    } catch {
+      /* ignore */
+    }
+    throw new IoError(`${path}: cannot read the HDF5 root group (truncated or corrupted file?)`, 'file', e);
+  }
+  return f;
 }
 
 /** Reads a dataset, checking presence, numeric type and (optionally) shape, with a size cap. */
