@@ -50,20 +50,32 @@ fs.mkdirSync(outDir, { recursive: true });
 fs.mkdirSync(artifacts, { recursive: true });
 
 let failed = 0;
-for (const t of chosen) {
-  const bin = path.join(outDir, t);
-  const flags = ['-std=c++20', '-O1', '-g', '-fsanitize=fuzzer,address,undefined', '-fno-sanitize-recover=undefined',
-    '-fno-math-errno', '-Inative/include', '-Inative/src', '-DNUSPHERE_HAVE_AVX2', '-DNUSPHERE_HAVE_AVX512'];
-  // per-ISA files need their flags: compile them separately into objects
-  const objs = [];
-  for (const s of sources) {
-    const isaFlags = s.endsWith('kernels_avx2.cpp') ? ['-mavx2', '-mfma'] : s.endsWith('kernels_avx512.cpp') ? ['-mavx512f', '-mavx512dq', '-mavx512vl', '-mavx512bw', '-mfma'] : [];
-    const o = path.join(outDir, path.relative(root, s).replace(/[\/]/g, '_') + '.o');
-    const c = flags.map((f) => (f === '-fsanitize=fuzzer,address,undefined' ? '-fsanitize=fuzzer-no-link,address,undefined' : f));
+const flags = ['-std=c++20', '-O1', '-g', '-fsanitize=fuzzer,address,undefined', '-fno-sanitize-recover=undefined',
+  '-fno-math-errno', '-Inative/include', '-Inative/src', '-DNUSPHERE_HAVE_AVX2', '-DNUSPHERE_HAVE_AVX512'];
+// the library objects are compiled once (incrementally: only when the source is newer) and shared by all targets
+const objs = [];
+function newest(dir) {
+  let t = 0;
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    t = Math.max(t, e.isDirectory() ? newest(p) : /\.(hpp|inc|h)$/.test(e.name) ? fs.statSync(p).mtimeMs : 0);
+  }
+  return t;
+}
+const headers = Math.max(newest(path.join(root, 'native', 'include')), newest(path.join(root, 'native', 'src')));
+for (const s of sources) {
+  const isaFlags = s.endsWith('kernels_avx2.cpp') ? ['-mavx2', '-mfma'] : s.endsWith('kernels_avx512.cpp') ? ['-mavx512f', '-mavx512dq', '-mavx512vl', '-mavx512bw', '-mfma'] : [];
+  const o = path.join(outDir, path.relative(root, s).replace(/[\/]/g, '_') + '.o');
+  const c = flags.map((f) => (f === '-fsanitize=fuzzer,address,undefined' ? '-fsanitize=fuzzer-no-link,address,undefined' : f));
+  const fresh = fs.existsSync(o) && fs.statSync(o).mtimeMs > Math.max(fs.statSync(s).mtimeMs, headers) && !process.env.FUZZ_REBUILD;
+  if (!fresh) {
     const r = spawnSync(clang, [...c, ...isaFlags, '-c', s, '-o', o], { cwd: root, stdio: 'inherit' });
     if (r.status !== 0) process.exit(1);
-    objs.push(o);
   }
+  objs.push(o);
+}
+for (const t of chosen) {
+  const bin = path.join(outDir, t);
   const r = spawnSync(clang, [...flags, path.join('fuzz', `${t}.cpp`), ...objs, '-o', bin], { cwd: root, stdio: 'inherit' });
   if (r.status !== 0) process.exit(1);
   const corpus = path.join(root, 'fuzz', 'corpus', t);
