@@ -17,7 +17,8 @@ namespace nusphere::transport {
 namespace {
 
 constexpr std::size_t kBlock = 8;
-constexpr int kMinRays = 24;  // rays crossing each interface, at least  // groups per block (fixed: results independent of the thread count)
+constexpr int kMinRays = 24;  // rays crossing each interface, at least
+constexpr std::size_t kRayChunks = 32;  // fixed partition of the rays (thread-count independent)  // groups per block (fixed: results independent of the thread count)
 
 struct Geometry {
   std::size_t N = 0;                 // shells
@@ -136,7 +137,7 @@ struct BlockResult {
 
 // Solves groups [g0, g0+nb) with the VEF iteration; writes into sol.
 BlockResult solve_block(const Problem& pr, const Geometry& G, const DoOptions& o, std::size_t g0, std::size_t nb,
-                        Solution& sol, const JobControl* ctl) {
+                        Solution& sol, const JobControl* ctl, int threads) {
   kernels::FsWeightsFn fs_weights = &kernels::scalar::fs_weights;
   kernels::FsStepFn fs_step = &kernels::scalar::fs_step;
   if (isa::selected() == isa::Isa::Avx512) {
@@ -161,8 +162,6 @@ BlockResult solve_block(const Problem& pr, const Geometry& G, const DoOptions& o
   std::vector<double> Jm(nb), Hm(nb);                         // incoming hemisphere moments at r_0
   std::vector<double> f((N + 1) * nb, 1.0 / 3.0), fold((N + 1) * nb, 1.0 / 3.0);
   std::vector<double> hout(nb, 0.5), alpha(nb, 0.5);
-  std::vector<double> Iin((N + 1) * nb), Iout((N + 1) * nb), I(nb);
-  std::vector<double> Sa(nb), Sb(nb);
 
   auto interp_J = [&]() {
     for (std::size_t g = 0; g < nb; ++g) {
@@ -245,6 +244,7 @@ BlockResult solve_block(const Problem& pr, const Geometry& G, const DoOptions& o
     seg_off[j + 1] = seg_off[j] + (N - it) + (extra ? 1 : 0);
   }
   std::vector<double> W0(seg_off[R] * nb), W1(seg_off[R] * nb);
+#pragma omp parallel for num_threads(threads) schedule(dynamic, 16)
   for (std::size_t j = 0; j < R; ++j) {
     const double p = G.p[j];
     const std::size_t it = G.first[j];
@@ -264,89 +264,127 @@ BlockResult solve_block(const Problem& pr, const Geometry& G, const DoOptions& o
       source(k, G.r[k + 1], &Shi[k * nb]);
     }
   };
-  std::size_t step_shell = 0;  // shell of the current step (for χ)
-  auto step = [&](double* Iv, const double* w0, const double* w1, const double* Sa, const double* Sb) {
-    fs_step(Iv, &chi[step_shell * nb], w0, w1, Sa, Sb, nb);
+  // Rays are swept in kRayChunks fixed, interleaved chunks (possibly on several threads), each with
+  // its own accumulators, which are then added in chunk order: the result does not depend on the
+  // number of threads.
+  struct Acc {
+    std::vector<double> fJ, fH, fK, Jm, Hm, Iin, Iout, I, Sm;
+  };
+  std::vector<Acc> acc(kRayChunks);
+  for (auto& a : acc) {
+    a.fJ.assign((N + 1) * nb, 0.0);
+    a.fH.assign((N + 1) * nb, 0.0);
+    a.fK.assign((N + 1) * nb, 0.0);
+    a.Jm.assign(nb, 0.0);
+    a.Hm.assign(nb, 0.0);
+    a.Iin.assign((N + 1) * nb, 0.0);
+    a.Iout.assign((N + 1) * nb, 0.0);
+    a.I.assign(nb, 0.0);
+    a.Sm.assign(nb, 0.0);
+  }
+  std::vector<double> Icentre(nb, 0.0);
+
+  auto sweep = [&](std::size_t j, Acc& A) {
+    const double p = G.p[j];
+    const std::size_t it = G.first[j];
+    double* I = A.I.data();
+    double* Iin = A.Iin.data();
+    double* Iout = A.Iout.data();
+    std::fill(A.I.begin(), A.I.end(), 0.0);
+    for (std::size_t g = 0; g < nb; ++g) Iin[N * nb + g] = 0.0;
+    std::size_t s_ = seg_off[j];
+    for (std::size_t i = N; i > it; --i, ++s_) {  // inward
+      const std::size_t k = i - 1;
+      fs_step(I, &chi[k * nb], &W0[s_ * nb], &W1[s_ * nb], &Shi[k * nb], &Slo[k * nb], nb);
+      for (std::size_t g = 0; g < nb; ++g) Iin[(i - 1) * nb + g] = I[g];
+    }
+    std::size_t start;  // interface where the outward pass begins
+    if (G.core[j]) {
+      for (std::size_t g = 0; g < nb; ++g) {
+        I[g] = reflecting ? Iin[g] : core(g);  // thermal (vacuum: core = 0)
+        Iout[g] = I[g];
+      }
+      start = 0;
+    } else if (it > 0 && p < G.r[it] * (1 - 1e-14)) {
+      // extra ray: closest approach inside shell it-1, emissivity there interpolated in r
+      const std::size_t k = it - 1;
+      const double t = (p - G.r[k]) / (G.r[k + 1] - G.r[k]);
+      double* Sm = A.Sm.data();
+      for (std::size_t g = 0; g < nb; ++g) Sm[g] = (1 - t) * Slo[k * nb + g] + t * Shi[k * nb + g];
+      fs_step(I, &chi[k * nb], &W0[s_ * nb], &W1[s_ * nb], &Shi[k * nb], Sm, nb);
+      fs_step(I, &chi[k * nb], &W0[s_ * nb], &W1[s_ * nb], Sm, &Shi[k * nb], nb);
+      for (std::size_t g = 0; g < nb; ++g) Iout[it * nb + g] = I[g];
+      start = it;
+    } else {
+      // tangent to interface it (or through the centre): I⁺ = I⁻ there
+      for (std::size_t g = 0; g < nb; ++g) Iout[it * nb + g] = I[g] = Iin[it * nb + g];
+      start = it;
+    }
+    for (std::size_t i = start; i < N; ++i) {  // outward: the same shells in reverse order, same weights
+      const std::size_t k = i;
+      const std::size_t sk = seg_off[j] + (N - 1 - k);
+      fs_step(I, &chi[k * nb], &W0[sk * nb], &W1[sk * nb], &Slo[k * nb], &Shi[k * nb], nb);
+      for (std::size_t g = 0; g < nb; ++g) Iout[(i + 1) * nb + g] = I[g];
+    }
+    if (centre && j == 0)
+      for (std::size_t g = 0; g < nb; ++g) Icentre[g] = Iin[g];  // the ray through r = 0
+    // accumulate moments at every interface the ray crosses (including the tangent/turning one)
+    const std::size_t ifirst = G.core[j] ? 0 : it;
+    for (std::size_t i = ifirst; i <= N; ++i) {
+      if (j >= G.nray[i]) continue;
+      const double mu = G.mu[G.offset[i] + j], w = G.w[G.offset[i] + j];
+      const double a = 0.5 * w, b = a * mu, c = b * mu;
+      double* fj = &A.fJ[i * nb];
+      double* fh = &A.fH[i * nb];
+      double* fk = &A.fK[i * nb];
+      const double* ip = &Iout[i * nb];
+      const double* im = &Iin[i * nb];
+      for (std::size_t g = 0; g < nb; ++g) {
+        fj[g] += a * (ip[g] + im[g]);
+        fh[g] += b * (ip[g] - im[g]);
+        fk[g] += c * (ip[g] + im[g]);
+      }
+      if (i == 0)
+        for (std::size_t g = 0; g < nb; ++g) {
+          A.Jm[g] += a * im[g];
+          A.Hm[g] += b * im[g];
+        }
+    }
   };
 
   auto formal_solution = [&]() {
     prepare_sources();
+#pragma omp parallel for num_threads(threads) schedule(dynamic, 1)
+    for (std::size_t c = 0; c < kRayChunks; ++c) {
+      Acc& A = acc[c];
+      std::fill(A.fJ.begin(), A.fJ.end(), 0.0);
+      std::fill(A.fH.begin(), A.fH.end(), 0.0);
+      std::fill(A.fK.begin(), A.fK.end(), 0.0);
+      std::fill(A.Jm.begin(), A.Jm.end(), 0.0);
+      std::fill(A.Hm.begin(), A.Hm.end(), 0.0);
+      for (std::size_t j = c; j < R; j += kRayChunks) sweep(j, A);  // interleaved: balanced ray lengths
+    }
     std::fill(fJ.begin(), fJ.end(), 0.0);
     std::fill(fH.begin(), fH.end(), 0.0);
     std::fill(fK.begin(), fK.end(), 0.0);
     std::fill(Jm.begin(), Jm.end(), 0.0);
     std::fill(Hm.begin(), Hm.end(), 0.0);
-    for (std::size_t j = 0; j < R; ++j) {
-      const double p = G.p[j];
-      const std::size_t it = G.first[j];
-      std::fill(I.begin(), I.end(), 0.0);
-      for (std::size_t g = 0; g < nb; ++g) Iin[N * nb + g] = 0.0;
-      std::size_t s_ = seg_off[j];
-      // inward
-      for (std::size_t i = N; i > it; --i, ++s_) {
-        const std::size_t k = i - 1;
-        step_shell = k;
-        step(I.data(), &W0[s_ * nb], &W1[s_ * nb], &Shi[k * nb], &Slo[k * nb]);
-        for (std::size_t g = 0; g < nb; ++g) Iin[(i - 1) * nb + g] = I[g];
+    for (std::size_t c = 0; c < kRayChunks; ++c) {  // fixed order: thread-count independent
+      for (std::size_t i = 0; i < fJ.size(); ++i) {
+        fJ[i] += acc[c].fJ[i];
+        fH[i] += acc[c].fH[i];
+        fK[i] += acc[c].fK[i];
       }
-      std::size_t start;  // interface where the outward pass begins
-      if (G.core[j]) {
-        for (std::size_t g = 0; g < nb; ++g) {
-          I[g] = reflecting ? Iin[g] : core(g);  // thermal (vacuum: core = 0)
-          Iout[g] = I[g];
-        }
-        start = 0;
-      } else if (it > 0 && p < G.r[it] * (1 - 1e-14)) {
-        // extra ray: closest approach inside shell it-1, source there interpolated in r
-        const std::size_t k = it - 1;
-        const double t = (p - G.r[k]) / (G.r[k + 1] - G.r[k]);
-        for (std::size_t g = 0; g < nb; ++g) Sa[g] = (1 - t) * Slo[k * nb + g] + t * Shi[k * nb + g];
-        step_shell = k;
-        step(I.data(), &W0[s_ * nb], &W1[s_ * nb], &Shi[k * nb], Sa.data());
-        step(I.data(), &W0[s_ * nb], &W1[s_ * nb], Sa.data(), &Shi[k * nb]);
-        for (std::size_t g = 0; g < nb; ++g) Iout[it * nb + g] = I[g];
-        start = it;
-      } else {
-        // tangent to interface it (or through the centre): I⁺ = I⁻ there
-        for (std::size_t g = 0; g < nb; ++g) Iout[it * nb + g] = I[g] = Iin[it * nb + g];
-        start = it;
-      }
-      // outward: the same shells in reverse order, same weights
-      for (std::size_t i = start; i < N; ++i) {
-        const std::size_t k = i;
-        const std::size_t sk = seg_off[j] + (N - 1 - k);  // inward index of shell k on this ray
-        step_shell = k;
-        step(I.data(), &W0[sk * nb], &W1[sk * nb], &Slo[k * nb], &Shi[k * nb]);
-        for (std::size_t g = 0; g < nb; ++g) Iout[(i + 1) * nb + g] = I[g];
-      }
-      // accumulate moments at every interface the ray crosses (including the tangent/turning one)
-      const std::size_t ifirst = G.core[j] ? 0 : it;
-      for (std::size_t i = ifirst; i <= N; ++i) {
-        if (j >= G.nray[i]) continue;
-        const double mu = G.mu[G.offset[i] + j], w = G.w[G.offset[i] + j];
-        const double a = 0.5 * w, b = a * mu, c = b * mu;
-        double* fj = &fJ[i * nb];
-        double* fh = &fH[i * nb];
-        double* fk = &fK[i * nb];
-        const double* ip = &Iout[i * nb];
-        const double* im = &Iin[i * nb];
-        for (std::size_t g = 0; g < nb; ++g) {
-          fj[g] += a * (ip[g] + im[g]);
-          fh[g] += b * (ip[g] - im[g]);
-          fk[g] += c * (ip[g] + im[g]);
-        }
-        if (i == 0)
-          for (std::size_t g = 0; g < nb; ++g) {
-            Jm[g] += a * im[g];
-            Hm[g] += b * im[g];
-          }
+      for (std::size_t g = 0; g < nb; ++g) {
+        Jm[g] += acc[c].Jm[g];
+        Hm[g] += acc[c].Hm[g];
       }
     }
     if (centre) {
       for (std::size_t g = 0; g < nb; ++g) {  // at r = 0 the radiation field is isotropic
-        fJ[g] = Iin[g];
+        fJ[g] = Icentre[g];
         fH[g] = 0.0;
-        fK[g] = Iin[g] / 3.0;
+        fK[g] = Icentre[g] / 3.0;
       }
     }
   };
@@ -422,14 +460,17 @@ Solution solve_discrete_ordinates(const Problem& pr, const DoOptions& o, const E
   sol.Q.assign(pr.n_shells * pr.n_groups, 0.0);
   const std::size_t nblocks = (pr.n_groups + kBlock - 1) / kBlock;
   std::vector<BlockResult> res(nblocks);
-  ExecOptions e = exec;
-  e.chunk = 1;
-  parallel_for_chunks(nblocks, e, [&](std::size_t b, std::size_t end) {
-    for (std::size_t blk = b; blk < end; ++blk) {
-      const std::size_t g0 = blk * kBlock, nb = std::min(kBlock, pr.n_groups - g0);
-      res[blk] = solve_block(pr, G, o, g0, nb, sol, exec.control);
+  // Blocks of groups one after the other; inside a block the rays are swept in parallel.
+  const int threads = exec.threads > 0 ? exec.threads : max_threads();
+  for (std::size_t blk = 0; blk < nblocks; ++blk) {
+    const std::size_t g0 = blk * kBlock, nb = std::min(kBlock, pr.n_groups - g0);
+    res[blk] = solve_block(pr, G, o, g0, nb, sol, exec.control, threads);
+    if (exec.control) {
+      exec.control->done.store(std::size_t((blk + 1) * 1000 / nblocks));
+      exec.control->total = 1000;
+      if (exec.control->on_progress) exec.control->on_progress(double(blk + 1) / double(nblocks));
     }
-  });
+  }
   for (const auto& r : res) {
     sol.iterations = std::max(sol.iterations, r.iterations);
     sol.residual = std::max(sol.residual, r.residual);

@@ -15,7 +15,7 @@
 namespace nusphere::transport {
 
 struct DoOptions {
-  int extra_rays_per_shell = 3;  // impact parameters between interfaces (angular resolution near μ = 0)
+  int extra_rays_per_shell = 2;  // impact parameters between interfaces (angular resolution near μ = 0)
   int core_rays = 16;            // impact parameters hitting the inner boundary (r_0 > 0)
   int max_iterations = 100;      // formal solutions
   double tolerance = 1e-10;      // max relative change of J and f between iterations
