@@ -73,6 +73,66 @@ export const km_cm = 100000.0;
 export const weakScale_default = 1.0;
 /** MeV; PHYSICS.md 1: quark-mass part of m_n - m_p used by the optional massScaling model */
 export const delta_q_MeV = 2.5;
+/** keV; AME2020 (Wang et al. 2021 Chin. Phys. C 45, 030003; values as tabulated in NUBASE2020, Kondev et al. 2021 Chin. Phys. C 45, 030001): atomic mass excess */
+export const ME_n_keV = 8071.3181;
+/** keV; AME2020 (Wang et al. 2021 Chin. Phys. C 45, 030003; values as tabulated in NUBASE2020, Kondev et al. 2021 Chin. Phys. C 45, 030001): atomic mass excess */
+export const ME_H1_keV = 7288.971064;
+/** keV; AME2020 (Wang et al. 2021 Chin. Phys. C 45, 030003; values as tabulated in NUBASE2020, Kondev et al. 2021 Chin. Phys. C 45, 030001): atomic mass excess */
+export const ME_He4_keV = 2424.91587;
+/** keV; AME2020 (Wang et al. 2021 Chin. Phys. C 45, 030003; values as tabulated in NUBASE2020, Kondev et al. 2021 Chin. Phys. C 45, 030001): atomic mass excess (zero by definition of u) */
+export const ME_C12_keV = 0.0;
+/** keV; AME2020 (Wang et al. 2021 Chin. Phys. C 45, 030003; values as tabulated in NUBASE2020, Kondev et al. 2021 Chin. Phys. C 45, 030001): atomic mass excess */
+export const ME_O16_keV = -4737.0021;
+/** keV; AME2020 (Wang et al. 2021 Chin. Phys. C 45, 030003; values as tabulated in NUBASE2020, Kondev et al. 2021 Chin. Phys. C 45, 030001): atomic mass excess */
+export const ME_Si28_keV = -21492.7971;
+/** keV; AME2020 (Wang et al. 2021 Chin. Phys. C 45, 030003; values as tabulated in NUBASE2020, Kondev et al. 2021 Chin. Phys. C 45, 030001): atomic mass excess */
+export const ME_Fe54_keV = -56254.6;
+/** keV; AME2020 (Wang et al. 2021 Chin. Phys. C 45, 030003; values as tabulated in NUBASE2020, Kondev et al. 2021 Chin. Phys. C 45, 030001): atomic mass excess */
+export const ME_Fe56_keV = -60607.16;
+/** keV; AME2020 (Wang et al. 2021 Chin. Phys. C 45, 030003; values as tabulated in NUBASE2020, Kondev et al. 2021 Chin. Phys. C 45, 030001): atomic mass excess */
+export const ME_Fe58_keV = -62155.3;
+/** keV; AME2020 (Wang et al. 2021 Chin. Phys. C 45, 030003; values as tabulated in NUBASE2020, Kondev et al. 2021 Chin. Phys. C 45, 030001): atomic mass excess */
+export const ME_Ni56_keV = -53907.6;
+/** keV; AME2020 (Wang et al. 2021 Chin. Phys. C 45, 030003; values as tabulated in NUBASE2020, Kondev et al. 2021 Chin. Phys. C 45, 030001): atomic mass excess */
+export const ME_Ni58_keV = -60228.9;
+/** keV; AME2020 (Wang et al. 2021 Chin. Phys. C 45, 030003; values as tabulated in NUBASE2020, Kondev et al. 2021 Chin. Phys. C 45, 030001): atomic mass excess */
+export const ME_Ni62_keV = -66746.4;
+/** keV; AME2020 (Wang et al. 2021 Chin. Phys. C 45, 030003; values as tabulated in NUBASE2020, Kondev et al. 2021 Chin. Phys. C 45, 030001): atomic mass excess */
+export const ME_Ni64_keV = -67099.0;
+/** keV; AME2020 (Wang et al. 2021 Chin. Phys. C 45, 030003; values as tabulated in NUBASE2020, Kondev et al. 2021 Chin. Phys. C 45, 030001): atomic mass excess */
+export const ME_Ge82_keV = -65415.1;
+/** keV; AME2020 (Wang et al. 2021 Chin. Phys. C 45, 030003; values as tabulated in NUBASE2020, Kondev et al. 2021 Chin. Phys. C 45, 030001): atomic mass excess -- estimate from systematics (# in AME2020), uncertainty 400 keV */
+export const ME_Ni78_keV = -34880.0;
+/** MeV; derived: nuclear binding energy B = Z ME(1H) + N ME(n) - ME(A,Z) from the AME2020 mass excesses (atomic-electron binding neglected) [= (2 * ME_H1_keV + 2 * ME_n_keV - ME_He4_keV) * 1e-3] */
+export const B_He4_MeV = 28.295662458000002;
+/** MeV; derived: nuclear binding energy B = Z ME(1H) + N ME(n) - ME(A,Z) from the AME2020 mass excesses (atomic-electron binding neglected) [= (6 * ME_H1_keV + 6 * ME_n_keV - ME_C12_keV) * 1e-3] */
+export const B_C12_MeV = 92.161734984;
+/** MeV; derived: nuclear binding energy B = Z ME(1H) + N ME(n) - ME(A,Z) from the AME2020 mass excesses (atomic-electron binding neglected) [= (8 * ME_H1_keV + 8 * ME_n_keV - ME_O16_keV) * 1e-3] */
+export const B_O16_MeV = 127.61931541200002;
+/** MeV; derived: nuclear binding energy B = Z ME(1H) + N ME(n) - ME(A,Z) from the AME2020 mass excesses (atomic-electron binding neglected) [= (14 * ME_H1_keV + 14 * ME_n_keV - ME_Si28_keV) * 1e-3] */
+export const B_Si28_MeV = 236.536845396;
+/** MeV; derived: nuclear binding energy B = Z ME(1H) + N ME(n) - ME(A,Z) from the AME2020 mass excesses (atomic-electron binding neglected) [= (26 * ME_H1_keV + 28 * ME_n_keV - ME_Fe54_keV) * 1e-3] */
+export const B_Fe54_MeV = 471.764754464;
+/** MeV; derived: nuclear binding energy B = Z ME(1H) + N ME(n) - ME(A,Z) from the AME2020 mass excesses (atomic-electron binding neglected) [= (26 * ME_H1_keV + 30 * ME_n_keV - ME_Fe56_keV) * 1e-3] */
+export const B_Fe56_MeV = 492.25995066400003;
+/** MeV; derived: nuclear binding energy B = Z ME(1H) + N ME(n) - ME(A,Z) from the AME2020 mass excesses (atomic-electron binding neglected) [= (26 * ME_H1_keV + 32 * ME_n_keV - ME_Fe58_keV) * 1e-3] */
+export const B_Fe58_MeV = 509.95072686400005;
+/** MeV; derived: nuclear binding energy B = Z ME(1H) + N ME(n) - ME(A,Z) from the AME2020 mass excesses (atomic-electron binding neglected) [= (28 * ME_H1_keV + 28 * ME_n_keV - ME_Ni56_keV) * 1e-3] */
+export const B_Ni56_MeV = 483.995696592;
+/** MeV; derived: nuclear binding energy B = Z ME(1H) + N ME(n) - ME(A,Z) from the AME2020 mass excesses (atomic-electron binding neglected) [= (28 * ME_H1_keV + 30 * ME_n_keV - ME_Ni58_keV) * 1e-3] */
+export const B_Ni58_MeV = 506.4596327920001;
+/** MeV; derived: nuclear binding energy B = Z ME(1H) + N ME(n) - ME(A,Z) from the AME2020 mass excesses (atomic-electron binding neglected) [= (28 * ME_H1_keV + 34 * ME_n_keV - ME_Ni62_keV) * 1e-3] */
+export const B_Ni62_MeV = 545.2624051920001;
+/** MeV; derived: nuclear binding energy B = Z ME(1H) + N ME(n) - ME(A,Z) from the AME2020 mass excesses (atomic-electron binding neglected) [= (28 * ME_H1_keV + 36 * ME_n_keV - ME_Ni64_keV) * 1e-3] */
+export const B_Ni64_MeV = 561.757641392;
+/** MeV; derived: nuclear binding energy B = Z ME(1H) + N ME(n) - ME(A,Z) from the AME2020 mass excesses (atomic-electron binding neglected) [= (32 * ME_H1_keV + 50 * ME_n_keV - ME_Ge82_keV) * 1e-3] */
+export const B_Ge82_MeV = 702.228079048;
+/** MeV; derived: nuclear binding energy B = Z ME(1H) + N ME(n) - ME(A,Z) from the AME2020 mass excesses (atomic-electron binding neglected) [= (28 * ME_H1_keV + 50 * ME_n_keV - ME_Ni78_keV) * 1e-3] */
+export const B_Ni78_MeV = 642.5370947920001;
+/** fm^-3; nuclear saturation density, conventional value (e.g. Lattimer & Prakash 2016 Phys. Rep. 621, 127) */
+export const n_sat_fm3 = 0.16;
+/** g cm^-3; derived: m_u n_sat [= n_sat_fm3 * 1e39 * mu_g] */
+export const rho_sat_gcc = 265686250656000.0;
 
 /** The whole table with units and sources, e.g. for provenance records. */
 export const CONSTANTS_TABLE: Readonly<Record<string, ConstantEntry>> = Object.freeze({
@@ -109,4 +169,34 @@ export const CONSTANTS_TABLE: Readonly<Record<string, ConstantEntry>> = Object.f
   km_cm: { value: 100000.0, unit: "cm km^-1", source: "definition" },
   weakScale_default: { value: 1.0, unit: "1", source: "PHYSICS.md 1: s = v/v0, G_F = G_F0 s^-2" },
   delta_q_MeV: { value: 2.5, unit: "MeV", source: "PHYSICS.md 1: quark-mass part of m_n - m_p used by the optional massScaling model" },
+  ME_n_keV: { value: 8071.3181, unit: "keV", source: "AME2020 (Wang et al. 2021 Chin. Phys. C 45, 030003; values as tabulated in NUBASE2020, Kondev et al. 2021 Chin. Phys. C 45, 030001): atomic mass excess" },
+  ME_H1_keV: { value: 7288.971064, unit: "keV", source: "AME2020 (Wang et al. 2021 Chin. Phys. C 45, 030003; values as tabulated in NUBASE2020, Kondev et al. 2021 Chin. Phys. C 45, 030001): atomic mass excess" },
+  ME_He4_keV: { value: 2424.91587, unit: "keV", source: "AME2020 (Wang et al. 2021 Chin. Phys. C 45, 030003; values as tabulated in NUBASE2020, Kondev et al. 2021 Chin. Phys. C 45, 030001): atomic mass excess" },
+  ME_C12_keV: { value: 0.0, unit: "keV", source: "AME2020 (Wang et al. 2021 Chin. Phys. C 45, 030003; values as tabulated in NUBASE2020, Kondev et al. 2021 Chin. Phys. C 45, 030001): atomic mass excess (zero by definition of u)" },
+  ME_O16_keV: { value: -4737.0021, unit: "keV", source: "AME2020 (Wang et al. 2021 Chin. Phys. C 45, 030003; values as tabulated in NUBASE2020, Kondev et al. 2021 Chin. Phys. C 45, 030001): atomic mass excess" },
+  ME_Si28_keV: { value: -21492.7971, unit: "keV", source: "AME2020 (Wang et al. 2021 Chin. Phys. C 45, 030003; values as tabulated in NUBASE2020, Kondev et al. 2021 Chin. Phys. C 45, 030001): atomic mass excess" },
+  ME_Fe54_keV: { value: -56254.6, unit: "keV", source: "AME2020 (Wang et al. 2021 Chin. Phys. C 45, 030003; values as tabulated in NUBASE2020, Kondev et al. 2021 Chin. Phys. C 45, 030001): atomic mass excess" },
+  ME_Fe56_keV: { value: -60607.16, unit: "keV", source: "AME2020 (Wang et al. 2021 Chin. Phys. C 45, 030003; values as tabulated in NUBASE2020, Kondev et al. 2021 Chin. Phys. C 45, 030001): atomic mass excess" },
+  ME_Fe58_keV: { value: -62155.3, unit: "keV", source: "AME2020 (Wang et al. 2021 Chin. Phys. C 45, 030003; values as tabulated in NUBASE2020, Kondev et al. 2021 Chin. Phys. C 45, 030001): atomic mass excess" },
+  ME_Ni56_keV: { value: -53907.6, unit: "keV", source: "AME2020 (Wang et al. 2021 Chin. Phys. C 45, 030003; values as tabulated in NUBASE2020, Kondev et al. 2021 Chin. Phys. C 45, 030001): atomic mass excess" },
+  ME_Ni58_keV: { value: -60228.9, unit: "keV", source: "AME2020 (Wang et al. 2021 Chin. Phys. C 45, 030003; values as tabulated in NUBASE2020, Kondev et al. 2021 Chin. Phys. C 45, 030001): atomic mass excess" },
+  ME_Ni62_keV: { value: -66746.4, unit: "keV", source: "AME2020 (Wang et al. 2021 Chin. Phys. C 45, 030003; values as tabulated in NUBASE2020, Kondev et al. 2021 Chin. Phys. C 45, 030001): atomic mass excess" },
+  ME_Ni64_keV: { value: -67099.0, unit: "keV", source: "AME2020 (Wang et al. 2021 Chin. Phys. C 45, 030003; values as tabulated in NUBASE2020, Kondev et al. 2021 Chin. Phys. C 45, 030001): atomic mass excess" },
+  ME_Ge82_keV: { value: -65415.1, unit: "keV", source: "AME2020 (Wang et al. 2021 Chin. Phys. C 45, 030003; values as tabulated in NUBASE2020, Kondev et al. 2021 Chin. Phys. C 45, 030001): atomic mass excess" },
+  ME_Ni78_keV: { value: -34880.0, unit: "keV", source: "AME2020 (Wang et al. 2021 Chin. Phys. C 45, 030003; values as tabulated in NUBASE2020, Kondev et al. 2021 Chin. Phys. C 45, 030001): atomic mass excess -- estimate from systematics (# in AME2020), uncertainty 400 keV" },
+  B_He4_MeV: { value: 28.295662458000002, unit: "MeV", source: "derived: nuclear binding energy B = Z ME(1H) + N ME(n) - ME(A,Z) from the AME2020 mass excesses (atomic-electron binding neglected)" },
+  B_C12_MeV: { value: 92.161734984, unit: "MeV", source: "derived: nuclear binding energy B = Z ME(1H) + N ME(n) - ME(A,Z) from the AME2020 mass excesses (atomic-electron binding neglected)" },
+  B_O16_MeV: { value: 127.61931541200002, unit: "MeV", source: "derived: nuclear binding energy B = Z ME(1H) + N ME(n) - ME(A,Z) from the AME2020 mass excesses (atomic-electron binding neglected)" },
+  B_Si28_MeV: { value: 236.536845396, unit: "MeV", source: "derived: nuclear binding energy B = Z ME(1H) + N ME(n) - ME(A,Z) from the AME2020 mass excesses (atomic-electron binding neglected)" },
+  B_Fe54_MeV: { value: 471.764754464, unit: "MeV", source: "derived: nuclear binding energy B = Z ME(1H) + N ME(n) - ME(A,Z) from the AME2020 mass excesses (atomic-electron binding neglected)" },
+  B_Fe56_MeV: { value: 492.25995066400003, unit: "MeV", source: "derived: nuclear binding energy B = Z ME(1H) + N ME(n) - ME(A,Z) from the AME2020 mass excesses (atomic-electron binding neglected)" },
+  B_Fe58_MeV: { value: 509.95072686400005, unit: "MeV", source: "derived: nuclear binding energy B = Z ME(1H) + N ME(n) - ME(A,Z) from the AME2020 mass excesses (atomic-electron binding neglected)" },
+  B_Ni56_MeV: { value: 483.995696592, unit: "MeV", source: "derived: nuclear binding energy B = Z ME(1H) + N ME(n) - ME(A,Z) from the AME2020 mass excesses (atomic-electron binding neglected)" },
+  B_Ni58_MeV: { value: 506.4596327920001, unit: "MeV", source: "derived: nuclear binding energy B = Z ME(1H) + N ME(n) - ME(A,Z) from the AME2020 mass excesses (atomic-electron binding neglected)" },
+  B_Ni62_MeV: { value: 545.2624051920001, unit: "MeV", source: "derived: nuclear binding energy B = Z ME(1H) + N ME(n) - ME(A,Z) from the AME2020 mass excesses (atomic-electron binding neglected)" },
+  B_Ni64_MeV: { value: 561.757641392, unit: "MeV", source: "derived: nuclear binding energy B = Z ME(1H) + N ME(n) - ME(A,Z) from the AME2020 mass excesses (atomic-electron binding neglected)" },
+  B_Ge82_MeV: { value: 702.228079048, unit: "MeV", source: "derived: nuclear binding energy B = Z ME(1H) + N ME(n) - ME(A,Z) from the AME2020 mass excesses (atomic-electron binding neglected)" },
+  B_Ni78_MeV: { value: 642.5370947920001, unit: "MeV", source: "derived: nuclear binding energy B = Z ME(1H) + N ME(n) - ME(A,Z) from the AME2020 mass excesses (atomic-electron binding neglected)" },
+  n_sat_fm3: { value: 0.16, unit: "fm^-3", source: "nuclear saturation density, conventional value (e.g. Lattimer & Prakash 2016 Phys. Rep. 621, 127)" },
+  rho_sat_gcc: { value: 265686250656000.0, unit: "g cm^-3", source: "derived: m_u n_sat" },
 });

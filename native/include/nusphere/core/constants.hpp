@@ -70,5 +70,65 @@ inline constexpr double km_cm = 100000.0;
 inline constexpr double weakScale_default = 1.0;
 /// MeV; PHYSICS.md 1: quark-mass part of m_n - m_p used by the optional massScaling model
 inline constexpr double delta_q_MeV = 2.5;
+/// keV; AME2020 (Wang et al. 2021 Chin. Phys. C 45, 030003; values as tabulated in NUBASE2020, Kondev et al. 2021 Chin. Phys. C 45, 030001): atomic mass excess
+inline constexpr double ME_n_keV = 8071.3181;
+/// keV; AME2020 (Wang et al. 2021 Chin. Phys. C 45, 030003; values as tabulated in NUBASE2020, Kondev et al. 2021 Chin. Phys. C 45, 030001): atomic mass excess
+inline constexpr double ME_H1_keV = 7288.971064;
+/// keV; AME2020 (Wang et al. 2021 Chin. Phys. C 45, 030003; values as tabulated in NUBASE2020, Kondev et al. 2021 Chin. Phys. C 45, 030001): atomic mass excess
+inline constexpr double ME_He4_keV = 2424.91587;
+/// keV; AME2020 (Wang et al. 2021 Chin. Phys. C 45, 030003; values as tabulated in NUBASE2020, Kondev et al. 2021 Chin. Phys. C 45, 030001): atomic mass excess (zero by definition of u)
+inline constexpr double ME_C12_keV = 0.0;
+/// keV; AME2020 (Wang et al. 2021 Chin. Phys. C 45, 030003; values as tabulated in NUBASE2020, Kondev et al. 2021 Chin. Phys. C 45, 030001): atomic mass excess
+inline constexpr double ME_O16_keV = -4737.0021;
+/// keV; AME2020 (Wang et al. 2021 Chin. Phys. C 45, 030003; values as tabulated in NUBASE2020, Kondev et al. 2021 Chin. Phys. C 45, 030001): atomic mass excess
+inline constexpr double ME_Si28_keV = -21492.7971;
+/// keV; AME2020 (Wang et al. 2021 Chin. Phys. C 45, 030003; values as tabulated in NUBASE2020, Kondev et al. 2021 Chin. Phys. C 45, 030001): atomic mass excess
+inline constexpr double ME_Fe54_keV = -56254.6;
+/// keV; AME2020 (Wang et al. 2021 Chin. Phys. C 45, 030003; values as tabulated in NUBASE2020, Kondev et al. 2021 Chin. Phys. C 45, 030001): atomic mass excess
+inline constexpr double ME_Fe56_keV = -60607.16;
+/// keV; AME2020 (Wang et al. 2021 Chin. Phys. C 45, 030003; values as tabulated in NUBASE2020, Kondev et al. 2021 Chin. Phys. C 45, 030001): atomic mass excess
+inline constexpr double ME_Fe58_keV = -62155.3;
+/// keV; AME2020 (Wang et al. 2021 Chin. Phys. C 45, 030003; values as tabulated in NUBASE2020, Kondev et al. 2021 Chin. Phys. C 45, 030001): atomic mass excess
+inline constexpr double ME_Ni56_keV = -53907.6;
+/// keV; AME2020 (Wang et al. 2021 Chin. Phys. C 45, 030003; values as tabulated in NUBASE2020, Kondev et al. 2021 Chin. Phys. C 45, 030001): atomic mass excess
+inline constexpr double ME_Ni58_keV = -60228.9;
+/// keV; AME2020 (Wang et al. 2021 Chin. Phys. C 45, 030003; values as tabulated in NUBASE2020, Kondev et al. 2021 Chin. Phys. C 45, 030001): atomic mass excess
+inline constexpr double ME_Ni62_keV = -66746.4;
+/// keV; AME2020 (Wang et al. 2021 Chin. Phys. C 45, 030003; values as tabulated in NUBASE2020, Kondev et al. 2021 Chin. Phys. C 45, 030001): atomic mass excess
+inline constexpr double ME_Ni64_keV = -67099.0;
+/// keV; AME2020 (Wang et al. 2021 Chin. Phys. C 45, 030003; values as tabulated in NUBASE2020, Kondev et al. 2021 Chin. Phys. C 45, 030001): atomic mass excess
+inline constexpr double ME_Ge82_keV = -65415.1;
+/// keV; AME2020 (Wang et al. 2021 Chin. Phys. C 45, 030003; values as tabulated in NUBASE2020, Kondev et al. 2021 Chin. Phys. C 45, 030001): atomic mass excess -- estimate from systematics (# in AME2020), uncertainty 400 keV
+inline constexpr double ME_Ni78_keV = -34880.0;
+/// MeV; derived: nuclear binding energy B = Z ME(1H) + N ME(n) - ME(A,Z) from the AME2020 mass excesses (atomic-electron binding neglected) [= (2 * ME_H1_keV + 2 * ME_n_keV - ME_He4_keV) * 1e-3]
+inline constexpr double B_He4_MeV = 28.295662458000002;
+/// MeV; derived: nuclear binding energy B = Z ME(1H) + N ME(n) - ME(A,Z) from the AME2020 mass excesses (atomic-electron binding neglected) [= (6 * ME_H1_keV + 6 * ME_n_keV - ME_C12_keV) * 1e-3]
+inline constexpr double B_C12_MeV = 92.161734984;
+/// MeV; derived: nuclear binding energy B = Z ME(1H) + N ME(n) - ME(A,Z) from the AME2020 mass excesses (atomic-electron binding neglected) [= (8 * ME_H1_keV + 8 * ME_n_keV - ME_O16_keV) * 1e-3]
+inline constexpr double B_O16_MeV = 127.61931541200002;
+/// MeV; derived: nuclear binding energy B = Z ME(1H) + N ME(n) - ME(A,Z) from the AME2020 mass excesses (atomic-electron binding neglected) [= (14 * ME_H1_keV + 14 * ME_n_keV - ME_Si28_keV) * 1e-3]
+inline constexpr double B_Si28_MeV = 236.536845396;
+/// MeV; derived: nuclear binding energy B = Z ME(1H) + N ME(n) - ME(A,Z) from the AME2020 mass excesses (atomic-electron binding neglected) [= (26 * ME_H1_keV + 28 * ME_n_keV - ME_Fe54_keV) * 1e-3]
+inline constexpr double B_Fe54_MeV = 471.764754464;
+/// MeV; derived: nuclear binding energy B = Z ME(1H) + N ME(n) - ME(A,Z) from the AME2020 mass excesses (atomic-electron binding neglected) [= (26 * ME_H1_keV + 30 * ME_n_keV - ME_Fe56_keV) * 1e-3]
+inline constexpr double B_Fe56_MeV = 492.25995066400003;
+/// MeV; derived: nuclear binding energy B = Z ME(1H) + N ME(n) - ME(A,Z) from the AME2020 mass excesses (atomic-electron binding neglected) [= (26 * ME_H1_keV + 32 * ME_n_keV - ME_Fe58_keV) * 1e-3]
+inline constexpr double B_Fe58_MeV = 509.95072686400005;
+/// MeV; derived: nuclear binding energy B = Z ME(1H) + N ME(n) - ME(A,Z) from the AME2020 mass excesses (atomic-electron binding neglected) [= (28 * ME_H1_keV + 28 * ME_n_keV - ME_Ni56_keV) * 1e-3]
+inline constexpr double B_Ni56_MeV = 483.995696592;
+/// MeV; derived: nuclear binding energy B = Z ME(1H) + N ME(n) - ME(A,Z) from the AME2020 mass excesses (atomic-electron binding neglected) [= (28 * ME_H1_keV + 30 * ME_n_keV - ME_Ni58_keV) * 1e-3]
+inline constexpr double B_Ni58_MeV = 506.4596327920001;
+/// MeV; derived: nuclear binding energy B = Z ME(1H) + N ME(n) - ME(A,Z) from the AME2020 mass excesses (atomic-electron binding neglected) [= (28 * ME_H1_keV + 34 * ME_n_keV - ME_Ni62_keV) * 1e-3]
+inline constexpr double B_Ni62_MeV = 545.2624051920001;
+/// MeV; derived: nuclear binding energy B = Z ME(1H) + N ME(n) - ME(A,Z) from the AME2020 mass excesses (atomic-electron binding neglected) [= (28 * ME_H1_keV + 36 * ME_n_keV - ME_Ni64_keV) * 1e-3]
+inline constexpr double B_Ni64_MeV = 561.757641392;
+/// MeV; derived: nuclear binding energy B = Z ME(1H) + N ME(n) - ME(A,Z) from the AME2020 mass excesses (atomic-electron binding neglected) [= (32 * ME_H1_keV + 50 * ME_n_keV - ME_Ge82_keV) * 1e-3]
+inline constexpr double B_Ge82_MeV = 702.228079048;
+/// MeV; derived: nuclear binding energy B = Z ME(1H) + N ME(n) - ME(A,Z) from the AME2020 mass excesses (atomic-electron binding neglected) [= (28 * ME_H1_keV + 50 * ME_n_keV - ME_Ni78_keV) * 1e-3]
+inline constexpr double B_Ni78_MeV = 642.5370947920001;
+/// fm^-3; nuclear saturation density, conventional value (e.g. Lattimer & Prakash 2016 Phys. Rep. 621, 127)
+inline constexpr double n_sat_fm3 = 0.16;
+/// g cm^-3; derived: m_u n_sat [= n_sat_fm3 * 1e39 * mu_g]
+inline constexpr double rho_sat_gcc = 265686250656000.0;
 
 }  // namespace nusphere::constants
