@@ -141,12 +141,20 @@ export class TableEos extends NativeEos {
   private constructor(handle: NativeEosTable) {
     super('table', handle);
   }
-  /** Builds a table EOS from data in the stellarcollapse layout. */
-  static fromData(data: EosTableData, opts: { clamp?: boolean } = {}): TableEos {
-    return new TableEos(callNative(() => new (native().EosTable)(data, opts.clamp ?? false)));
+  /**
+   * Builds a table EOS from data in the stellarcollapse layout. Interpolation: 'linear' (trilinear in
+   * (log ρ, log T, Ye), what GR1D/NuLib/FLASH readers do; the default) or 'cubic' (4-point Lagrange
+   * per axis: O(h⁴) errors where the table is curved). clamp: clamp to the table edges instead of
+   * OUT_OF_DOMAIN.
+   */
+  static fromData(data: EosTableData, opts: { clamp?: boolean; interpolation?: 'linear' | 'cubic' } = {}): TableEos {
+    if (opts.interpolation !== undefined && opts.interpolation !== 'linear' && opts.interpolation !== 'cubic') {
+      throw new InvalidInputError(`interpolation: expected 'linear' or 'cubic'`, 'interpolation');
+    }
+    return new TableEos(callNative(() => new (native().EosTable)(data, opts.clamp ?? false, opts.interpolation === 'cubic')));
   }
   /** Loads a stellarcollapse.org HDF5 table. */
-  static async load(path: string, opts: { clamp?: boolean } = {}): Promise<TableEos> {
+  static async load(path: string, opts: { clamp?: boolean; interpolation?: 'linear' | 'cubic' } = {}): Promise<TableEos> {
     return TableEos.fromData(await readStellarCollapse(path), opts);
   }
   /** Temperature [MeV] at which e(ρ, T, Ye) = e_ergg. */

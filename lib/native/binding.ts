@@ -82,7 +82,7 @@ export interface NativeTransport {
   transportDo(problem: unknown, opts: NativeJobOptions & { extraRays?: number; coreRays?: number; maxIterations?: number; tolerance?: number }): Promise<NativeTransportSolution>;
 }
 export interface NativeMicrophysics extends NativeNeutrinosphere, NativeTransport {
-  EosTable: new (data: unknown, clamp?: boolean) => NativeEosTable;
+  EosTable: new (data: unknown, clamp?: boolean, cubic?: boolean) => NativeEosTable;
   eosEvaluate(eos: NativeEosTable | undefined, rho_gcc: number, T_MeV: number, Ye: number): Record<string, number>;
   eosDomain(eos: NativeEosTable | undefined): NativeEosDomain;
   eosBatch(eos: NativeEosTable | undefined, rho: Float64Array, T: Float64Array, Ye: Float64Array, opts: NativeJobOptions): Promise<{ rows: Float64Array; fields: number; threads: number }>;

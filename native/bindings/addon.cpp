@@ -7,6 +7,7 @@ namespace nusphere::bindings {
 void register_core(Napi::Env env, Napi::Object exports);
 void register_neutrinosphere(Napi::Env env, Napi::Object exports);
 void register_transport(Napi::Env env, Napi::Object exports);
+void register_eos(Napi::Env env, Napi::Object exports);
 }
 
 static Napi::Object Init(Napi::Env env, Napi::Object exports) {
@@ -17,6 +18,7 @@ static Napi::Object Init(Napi::Env env, Napi::Object exports) {
   register_core(env, exports);
   register_neutrinosphere(env, exports);
   register_transport(env, exports);
+  register_eos(env, exports);
   return exports;
 }
 

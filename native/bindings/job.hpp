@@ -22,6 +22,8 @@ namespace nusphere::bindings {
 /// cancels when the environment shuts down (e.g. worker.terminate()).
 struct AddonData {
   Napi::FunctionReference token_ctor;
+  Napi::FunctionReference eos_table_ctor;
+  Napi::FunctionReference opacity_table_ctor;
   std::mutex mutex;
   std::set<std::shared_ptr<JobControl>> running;
 };

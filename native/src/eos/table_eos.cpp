@@ -28,7 +28,7 @@ void check_axis(const std::vector<double>& a, const char* name) {
 }
 }  // namespace
 
-TableEos::TableEos(TableEosData data, bool clamp) : d_(std::move(data)), clamp_(clamp) {
+TableEos::TableEos(TableEosData data, bool clamp, bool cubic) : d_(std::move(data)), clamp_(clamp), cubic_(cubic) {
   check_axis(d_.logrho, "logrho");
   check_axis(d_.logtemp, "logtemp");
   check_axis(d_.ye, "ye");
@@ -74,6 +74,35 @@ double TableEos::interp(int var, double lr, double lt, double y) const {
   locate(lr, lt, y, idx, w);
   const std::size_t nr = d_.logrho.size(), nt = d_.logtemp.size();
   const auto& f = d_.fields[var];
+  if (cubic_) {
+    // 4-point Lagrange weights per axis on (possibly non-uniform) nodes i0..i0+3 around the cell
+    const std::vector<double>* axes[3] = {&d_.logrho, &d_.logtemp, &d_.ye};
+    const double x[3] = {d_.logrho[idx[0]] + w[0] * (d_.logrho[idx[0] + 1] - d_.logrho[idx[0]]),
+                         d_.logtemp[idx[1]] + w[1] * (d_.logtemp[idx[1] + 1] - d_.logtemp[idx[1]]),
+                         d_.ye[idx[2]] + w[2] * (d_.ye[idx[2] + 1] - d_.ye[idx[2]])};
+    int i0[3], n[3];
+    double L[3][4];
+    for (int a = 0; a < 3; ++a) {
+      const auto& ax = *axes[a];
+      const int m = int(ax.size());
+      n[a] = m >= 4 ? 4 : m;
+      i0[a] = std::clamp(idx[a] - 1, 0, m - n[a]);
+      for (int k = 0; k < n[a]; ++k) {
+        double l = 1;
+        for (int q = 0; q < n[a]; ++q)
+          if (q != k) l *= (x[a] - ax[i0[a] + q]) / (ax[i0[a] + k] - ax[i0[a] + q]);
+        L[a][k] = l;
+      }
+    }
+    double r = 0;
+    for (int c = 0; c < n[2]; ++c)
+      for (int b = 0; b < n[1]; ++b) {
+        const double wcb = L[2][c] * L[1][b];
+        const std::size_t base = (std::size_t(i0[2] + c) * nt + std::size_t(i0[1] + b)) * nr + std::size_t(i0[0]);
+        for (int a = 0; a < n[0]; ++a) r += wcb * L[0][a] * f[base + a];
+      }
+    return r;
+  }
   double r = 0;
   for (int c = 0; c < 8; ++c) {
     const int dr = c & 1, dt = (c >> 1) & 1, dy = (c >> 2) & 1;

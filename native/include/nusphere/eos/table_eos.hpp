@@ -32,7 +32,9 @@ struct TableEosData {
 class TableEos final : public Eos {
  public:
   /// Validates sizes, monotone axes and finiteness; throws Error(InvalidInput) naming the field.
-  explicit TableEos(TableEosData data, bool clamp = false);
+  /// cubic: 4-point Lagrange interpolation per axis (tricubic, 64 nodes) instead of trilinear —
+  /// errors O(h⁴) instead of O(h²) where the tabulated functions are curved.
+  explicit TableEos(TableEosData data, bool clamp = false, bool cubic = false);
   EosDomain domain() const override;
   void evaluate(double rho_gcc, double T_MeV, double Ye, EosState& out) const override;
   /// Temperature [MeV] at which e(ρ, T, Ye) = e_ergg (specific internal energy, without shift).
@@ -47,6 +49,7 @@ class TableEos final : public Eos {
   double invert(double rho_gcc, double target, double Ye, bool energy) const;
   TableEosData d_;
   bool clamp_;
+  bool cubic_;
 };
 
 }  // namespace nusphere::eos
