@@ -5,15 +5,29 @@
  */
 import { Command } from 'commander';
 
-import { InvalidInputError } from '../core/errors';
 import { loadProfile } from '../io/profile';
-import { loadProfileOpacities, neutrinospheres } from '../neutrinosphere';
+import { loadProfileOpacities, neutrinospheres, computeProfileOpacities } from '../neutrinosphere';
+import { OpacityTable } from '../opacity/table';
+import type { ProfileData } from '../io/profile';
 import { writeLineChart } from '../plot';
 import { SPECIES } from '../opacity';
 import { transport, type TransportMethod } from '../transport';
 import { writeTransportHdf5 } from '../transport/output';
 import { info } from '../core/info';
 import { progressBar } from './progress';
+
+async function profileOpacities(profile: ProfileData, o: { opacities?: string; opacityTable?: string; preset?: string }) {
+  if (o.opacities) return loadProfileOpacities(o.opacities, profile.r_cm.length);
+  if (o.opacityTable) {
+    const t = await OpacityTable.load(o.opacityTable);
+    try {
+      return await computeProfileOpacities(profile, { table: t, clamp: true });
+    } finally {
+      t.dispose();
+    }
+  }
+  return computeProfileOpacities(profile, { opacity: o.preset ? { preset: o.preset as 'nulib' } : undefined });
+}
 
 type Helpers = {
   parseNumber: (field: string) => (v: string) => number;
@@ -24,14 +38,15 @@ export function registerTransport(p: Command, h: Helpers): void {
   p.command('spheres')
     .description('neutrinosphere radii R_nu(E) per species: transport, energy and number spheres (PHYSICS.md §4)')
     .requiredOption('--profile <file>', 'profile: columns with a units header, JSON, HDF5, or a GR1D output directory')
-    .option('--opacities <file>', 'opacities on the profile: JSON/HDF5 with bin_edges_MeV, kappa_a_cm, kappa_s_cm, eta [species][zone][group]')
+    .option('--opacities <file>', 'opacities on the profile: JSON/HDF5 with bin_edges_MeV, kappa_a_cm, kappa_s_cm, eta [species][zone][group] (default: the engine\'s own, from the analytic EOS)')
+    .option('--opacity-table <file>', 'interpolate opacities from a NuLib-layout table instead')
+    .option('--preset <name>', "opacity preset for the engine's own opacities: default | nulib")
     .option('--tau <tau>', 'optical depth defining the sphere', h.parseNumber('tau'), 2 / 3)
     .option('--svg <file>', 'write an SVG plot of R_nu(E)')
     .option('--json', 'machine-readable output')
-    .action(async (o: { profile: string; opacities?: string; tau: number; svg?: string; json?: boolean }) => {
+    .action(async (o: { profile: string; opacities?: string; opacityTable?: string; preset?: string; tau: number; svg?: string; json?: boolean }) => {
       const profile = await loadProfile(o.profile);
-      if (!o.opacities) throw new InvalidInputError('--opacities: required until the built-in opacities land on profiles (issue 3)', 'opacities');
-      const op = await loadProfileOpacities(o.opacities, profile.r_cm.length);
+      const op = await profileOpacities(profile, o);
       const r = neutrinospheres(profile, op, { tauTarget: o.tau });
       const spheres: Record<string, unknown> = {};
       for (const s of SPECIES) {
@@ -59,17 +74,18 @@ export function registerTransport(p: Command, h: Helpers): void {
   p.command('transport')
     .description('steady-state neutrino transport on a profile: discrete ordinates + VEF (do), Monte Carlo (mc), leakage')
     .requiredOption('--profile <file>', 'profile: columns with a units header, JSON, HDF5, or a GR1D output directory')
-    .option('--opacities <file>', 'opacities on the profile: JSON/HDF5 with bin_edges_MeV, kappa_a_cm, kappa_s_cm, eta [species][zone][group]')
+    .option('--opacities <file>', 'opacities on the profile: JSON/HDF5 with bin_edges_MeV, kappa_a_cm, kappa_s_cm, eta [species][zone][group] (default: the engine\'s own, from the analytic EOS)')
+    .option('--opacity-table <file>', 'interpolate opacities from a NuLib-layout table instead')
+    .option('--preset <name>', "opacity preset for the engine's own opacities: default | nulib")
     .option('--method <m>', 'do | mc | leakage', 'do')
     .option('--inner <kind>', 'inner boundary: thermal | reflecting | vacuum', 'thermal')
     .option('--threads <n>', 'OpenMP threads', h.parseNumber('threads'))
     .option('--out <file>', 'write per-group arrays and provenance to HDF5')
     .option('--quiet', 'no progress bar')
     .option('--json', 'machine-readable output')
-    .action(async (o: { profile: string; opacities?: string; method: string; inner: string; threads?: number; out?: string; quiet?: boolean; json?: boolean }) => {
+    .action(async (o: { profile: string; opacities?: string; opacityTable?: string; preset?: string; method: string; inner: string; threads?: number; out?: string; quiet?: boolean; json?: boolean }) => {
       const profile = await loadProfile(o.profile);
-      if (!o.opacities) throw new InvalidInputError('--opacities: required until the built-in opacities land on profiles (issue 3)', 'opacities');
-      const op = await loadProfileOpacities(o.opacities, profile.r_cm.length);
+      const op = await profileOpacities(profile, o);
       const bar = progressBar(`transport (${o.method})`, o.quiet || o.json);
       let r;
       try {

@@ -19,7 +19,7 @@ import type { ProfileData } from '../io/profile';
 import { SPECIES, type Species } from '../opacity';
 import type { ProfileOpacities } from './opacities';
 
-export { loadProfileOpacities, validateOpacities, type ProfileOpacities } from './opacities';
+export { loadProfileOpacities, validateOpacities, computeProfileOpacities, defaultGroupEdges, type ProfileOpacities } from './opacities';
 
 /** Spheres of one species. */
 export interface SpeciesSpheres {

@@ -10,7 +10,9 @@ import * as path from 'node:path';
 
 import { InvalidInputError, IoError } from '../core/errors';
 import { openForRead, readDataset } from '../io/hdf5';
-import { SPECIES, type Species } from '../opacity';
+import { SPECIES, opacities, type OpacityOptions, type Species } from '../opacity';
+import type { OpacityTable } from '../opacity/table';
+import type { Eos } from '../eos';
 
 /** Opacities of every species on every zone and group. */
 export interface ProfileOpacities {
@@ -122,4 +124,56 @@ export async function loadProfileOpacities(file: string, zones: number): Promise
   }
   if (typeof obj !== 'object' || obj === null) throw new InvalidInputError(`${file}: expected a JSON object`, 'file');
   return fromNested(obj as Record<string, unknown>, zones, file);
+}
+
+/** Default energy groups for opacities on a profile: 24 log-spaced groups from 1 to 300 MeV. */
+export function defaultGroupEdges(n = 24, min = 1, max = 300): Float64Array {
+  return Float64Array.from({ length: n + 1 }, (_, i) => min * Math.pow(max / min, i / n));
+}
+
+/**
+ * Opacities on a profile computed by the engine: from the EOS + OpacitySet at each zone (spectral
+ * values at the group centres; `sub` > 1 averages κ and η over `sub` Gauss points per group), or
+ * interpolated from an opacity table (group values; η converted back to per MeV).
+ */
+export async function computeProfileOpacities(
+  profile: { r_cm: Float64Array; rho_gcc: Float64Array; T_MeV: Float64Array; Ye: Float64Array },
+  opts: { bin_edges_MeV?: Float64Array | number[]; eos?: Eos; opacity?: OpacityOptions; table?: OpacityTable; clamp?: boolean } = {},
+): Promise<ProfileOpacities> {
+  const nz = profile.r_cm.length;
+  if (opts.table) {
+    const d = opts.table.data();
+    const edges = d.bin_edges_MeV, ng = edges.length - 1;
+    const out = empty(nz, ng, edges);
+    for (let z = 0; z < nz; z++)
+      for (const s of SPECIES) {
+        const v = opts.table.interpolate(profile.rho_gcc[z], profile.T_MeV[z], profile.Ye[z], s, { clamp: opts.clamp });
+        for (let g = 0; g < ng; g++) {
+          out.kappa_a[s][z * ng + g] = v.kappa_a[g];
+          out.kappa_s[s][z * ng + g] = v.kappa_s[g];
+          out.eta[s][z * ng + g] = v.eta[g] / (edges[g + 1] - edges[g]);
+        }
+      }
+    return out;
+  }
+  const edges = Float64Array.from(opts.bin_edges_MeV ?? defaultGroupEdges());
+  const ng = edges.length - 1;
+  const out = empty(nz, ng, edges);
+  for (let z = 0; z < nz; z++) {
+    const r = opacities({ rho_gcc: profile.rho_gcc[z], T_MeV: profile.T_MeV[z], Ye: profile.Ye[z], eos: opts.eos }, out.energies_MeV, { ...(opts.opacity ?? {}) });
+    for (const s of SPECIES) {
+      const t = r.total[s]!;
+      for (let g = 0; g < ng; g++) {
+        out.kappa_a[s][z * ng + g] = t.kappa_a[g];
+        out.kappa_s[s][z * ng + g] = t.kappa_s[g];
+        out.eta[s][z * ng + g] = t.eta[g];
+      }
+    }
+  }
+  return validateOpacities(out, nz, 'engine opacities');
+}
+
+function empty(nz: number, ng: number, edges: Float64Array): ProfileOpacities {
+  const mk = () => ({ nue: new Float64Array(nz * ng), anue: new Float64Array(nz * ng), nux: new Float64Array(nz * ng) });
+  return { bin_edges_MeV: edges, energies_MeV: centres(edges), zones: nz, kappa_a: mk(), kappa_s: mk(), eta: mk() };
 }
