@@ -69,6 +69,8 @@ struct AnalyticEosOptions {
   double cut_eps_MeV = 1500.0;        // ε_cut at rho = cut_rho_gcc [MeV per bound nucleon] (model parameter)
   double cut_rho_gcc = 0.0;           // 0: constants::rho_sat_gcc
   double cut_power = 4.0;             // ε_cut ∝ rho^cut_power (model parameter)
+  bool excluded_volume = false;       // nuclei suppressed by (1 − rho/rho_nuc), none above rho_nuc
+  double rho_nuc_gcc = 0.0;           // 0: constants::rho_sat_gcc
 };
 
 namespace analytic {
