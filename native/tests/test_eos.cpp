@@ -511,3 +511,58 @@ TEST_CASE("EOS errors name the field and never abort") {
   }
   CHECK_THROWS_AS(AnalyticEos(AnalyticEosOptions{true, true, -1.0, 0.0, 4.0}), Error);
 }
+
+TEST_CASE("EOS model options: free nucleons only, excluded volume, the nuclear-density cut") {
+  // nuclei = false: the composition is fixed by conservation alone (Xn = 1 − Ye, Xp = Ye).
+  AnalyticEosOptions nn;
+  nn.nuclei = false;
+  const AnalyticEos free_only(nn);
+  const EosState f = eval(free_only, 1e10, 0.5, 0.35);
+  CHECK(f.Xn == doctest::Approx(0.65).epsilon(1e-13));
+  CHECK(f.Xp == doctest::Approx(0.35).epsilon(1e-13));
+  CHECK(f.Xh == 0);
+  CHECK(f.Xa == 0);
+
+  // The cut is negligible below 1e13 g/cm³ (ε_cut(1e12) ≈ 3e-7 MeV per nucleon): same composition
+  // with and without it, to 1e-5 in every mass fraction.
+  AnalyticEosOptions nocut;
+  nocut.cut_eps_MeV = 0;
+  const AnalyticEos with_cut, without_cut(nocut);
+  const EosState a = eval(with_cut, 1e12, 1.0, 0.4), b = eval(without_cut, 1e12, 1.0, 0.4);
+  CHECK(std::fabs(a.Xh - b.Xh) < 1e-5);
+  CHECK(std::fabs(a.Xn - b.Xn) < 1e-5);
+  CHECK(std::fabs(a.Xa - b.Xa) < 1e-5);
+  // ... and it removes the nuclei that the uncut NSE keeps at high density (T = 1 MeV, 1.5e14).
+  CHECK(eval(without_cut, 1.5e14, 1.0, 0.3).Xh > 0.5);
+  CHECK(eval(with_cut, 1.5e14, 1.0, 0.3).Xh < 1e-100);
+
+  // Plain excluded-volume option (nuclei × (1 − rho/rho_nuc), none above rho_nuc): still a
+  // thermodynamically consistent model — Maxwell relation, P = rho² ∂f/∂rho and Euler relation where
+  // it matters (rho/rho_nuc = 0.38 and 0.75, nuclei present), same tolerances as above.
+  AnalyticEosOptions ev;
+  ev.cut_eps_MeV = 0;
+  ev.excluded_volume = true;
+  const AnalyticEos eos_ev(ev);
+  const double MeV = c::MeV_erg, mu = c::mu_g;
+  for (const Pt& p : {Pt{1e14, 5.0, 0.3, "EV, rho = 1e14"}, Pt{2e14, 10.0, 0.35, "EV, rho = 2e14"}}) {
+    const EosState s0 = eval(eos_ev, p.rho, p.T, p.Ye);
+    CHECK(s0.Xh + s0.Xa > 0.1);
+    const double ds = dlog([&](double r) { return eval(eos_ev, r, p.T, p.Ye).s_kB * MeV / mu; }, p.rho);
+    const double dP = dlog([&](double t) { return eval(eos_ev, p.rho, t, p.Ye).P_dyncm2; }, p.T);
+    const double res = std::fabs(ds + dP / (p.rho * p.rho)) / std::fabs(ds);
+    const double df = dlog([&](double r) {
+      const EosState s = eval(eos_ev, r, p.T, p.Ye);
+      return s.e_ergg - p.T * s.s_kB * MeV / mu;
+    }, p.rho);
+    const double G = ((1 - p.Ye) * s0.mu_n_MeV + p.Ye * (s0.mu_p_MeV + s0.mu_e_MeV)) * MeV / mu;
+    const double lhsE = s0.e_ergg + s0.P_dyncm2 / p.rho - p.T * s0.s_kB * MeV / mu;
+    const double scaleE = std::fabs(s0.e_ergg) + s0.P_dyncm2 / p.rho + p.T * s0.s_kB * MeV / mu;
+    MESSAGE(p.what << ": Maxwell " << res << ", P " << rel(p.rho * p.rho * df, s0.P_dyncm2) << ", Euler "
+                   << std::fabs(lhsE - G) / scaleE);
+    CHECK(res < 1e-6);
+    CHECK(rel(p.rho * p.rho * df, s0.P_dyncm2) < 1e-6);
+    CHECK(std::fabs(lhsE - G) / scaleE < 1e-12);
+    CHECK(std::fabs(s0.dPdT - dP) / std::fabs(dP) < 1e-6);
+  }
+  CHECK(eval(eos_ev, 2.7e14, 1.0, 0.3).Xh == 0);  // above rho_nuc
+}

@@ -33,8 +33,15 @@ struct Part {
   double n_eta = 0, n_beta = 0, P_eta = 0, P_beta = 0, E_eta = 0, E_beta = 0;
 };
 
-Part number_part(double eta, double beta, double K) {
+// F_{1/2} and F_{3/2} at one (eta, beta), kept so the final evaluation does not recompute them.
+struct Fd {
+  FermiDiracValue f12{}, f32{};
+  bool valid = false;
+};
+
+Part number_part(double eta, double beta, double K, Fd* keep = nullptr) {
   const FermiDiracValue f12 = fermi_dirac_full(0.5, eta, beta), f32 = fermi_dirac_full(1.5, eta, beta);
+  if (keep) *keep = {f12, f32, true};
   const double b32 = beta * std::sqrt(beta);
   Part p;
   p.n = K * b32 * (f12.f + beta * f32.f);
@@ -43,10 +50,12 @@ Part number_part(double eta, double beta, double K) {
   return p;
 }
 
-Part full_part(double eta, double beta, double K) {
+Part full_part(double eta, double beta, double K, const Fd* known = nullptr) {
   const double m = constants::me_MeV;
-  const FermiDiracValue f12 = fermi_dirac_full(0.5, eta, beta), f32 = fermi_dirac_full(1.5, eta, beta),
-                        f52 = fermi_dirac_full(2.5, eta, beta);
+  const bool reuse = known && known->valid;
+  const FermiDiracValue f12 = reuse ? known->f12 : fermi_dirac_full(0.5, eta, beta);
+  const FermiDiracValue f32 = reuse ? known->f32 : fermi_dirac_full(1.5, eta, beta);
+  const FermiDiracValue f52 = fermi_dirac_full(2.5, eta, beta);
   const double sb = std::sqrt(beta), b32 = beta * sb, b52 = beta * b32;
   Part p;
   p.n = K * b32 * (f12.f + beta * f32.f);
@@ -111,13 +120,14 @@ constexpr double kPairCancel = 1e-2;
 
 // x = μ/T (total chemical potential over T; eta = x − 1/beta), kept separately so that a tiny μ in a
 // pair plasma is not lost to rounding in eta.
-ElectronPositronGas assemble(double x, double T, double n_net_override, bool have_override) {
+ElectronPositronGas assemble(double x, double T, double n_net_override, bool have_override, const Fd* fm = nullptr,
+                             const Fd* fp = nullptr) {
   const double m = constants::me_MeV, beta = T / m, K = k_number();
   const double eta = x - 1.0 / beta;
   const double eta_p = -x - 1.0 / beta;
-  const Species em = to_species(full_part(eta, beta, K), eta, T);
+  const Species em = to_species(full_part(eta, beta, K, fm), eta, T);
   Species ep{0, 0, 0, 0, 0, 0, 0};
-  if (!positrons_negligible(eta, eta_p)) ep = to_species(full_part(eta_p, beta, K), eta_p, T);
+  if (!positrons_negligible(eta, eta_p)) ep = to_species(full_part(eta_p, beta, K, fp), eta_p, T);
   ElectronPositronGas g;
   g.eta = eta;
   g.mu_MeV = x * T;
@@ -160,12 +170,14 @@ ElectronPositronGas electron_positron_gas(double n_net_cm3, double T) {
 
   // Unknown x = μ/T = eta + 1/beta (N(0) = 0). N(x) = n₋ − n₊ and dN/dx (> 0).
   struct Eval { double N, dN; };
+  Fd fm, fp;  // Fermi–Dirac values of the last evaluation (reused at convergence)
   auto eval = [&](double x) {
     const double eta = x + eta0, eta_p = -x + eta0;
-    const Part em = number_part(eta, beta, K);
+    const Part em = number_part(eta, beta, K, &fm);
+    fp.valid = false;
     Eval r{em.n, em.n_eta};
     if (!positrons_negligible(eta, eta_p)) {
-      const Part ep = number_part(eta_p, beta, K);
+      const Part ep = number_part(eta_p, beta, K, &fp);
       r.N -= ep.n;
       r.dN += ep.n_eta;
       if (std::fabs(r.N) < kPairCancel * (em.n + ep.n)) {
@@ -196,7 +208,7 @@ ElectronPositronGas electron_positron_gas(double n_net_cm3, double T) {
     const Eval e = eval(x);
     const double res = e.N - n_t;
     if (std::fabs(res) <= 1e-14 * n_t) {
-      ElectronPositronGas g = assemble(x, T, e.N, true);
+      ElectronPositronGas g = assemble(x, T, e.N, true, &fm, &fp);
       g.iterations = it;
       return g;
     }
@@ -210,7 +222,7 @@ ElectronPositronGas electron_positron_gas(double n_net_cm3, double T) {
       else next = lo + std::max(2.0 * std::fabs(lo), 10.0);
     }
     if (std::isfinite(hi) && hi - lo <= 4e-16 * std::max(std::fabs(lo), std::fabs(hi))) {
-      ElectronPositronGas g = assemble(x, T, e.N, true);  // bracket collapsed to rounding: accept
+      ElectronPositronGas g = assemble(x, T, e.N, true, &fm, &fp);  // bracket collapsed to rounding: accept
       g.iterations = it;
       return g;
     }

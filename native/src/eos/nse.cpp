@@ -84,6 +84,7 @@ struct NucleonF {
   double lnF12 = 0;  // ln F_{1/2}(eta)
   double w = 0;      // d ln F_{1/2} / d eta
   double r32 = 0;    // F_{3/2} / F_{1/2}
+  double f12 = 0;    // F_{1/2} itself in the Fermi–Dirac branch (0 in the series branch)
 };
 NucleonF nucleon_f(double eta, bool need32) {
   NucleonF r;
@@ -101,10 +102,17 @@ NucleonF nucleon_f(double eta, bool need32) {
   } else {
     const FermiDiracValue f = fermi_dirac_full(0.5, eta, 0.0);
     r.lnF12 = std::log(f.f);
+    r.f12 = f.f;
     r.w = f.df_deta / f.f;
     if (need32) r.r32 = fermi_dirac(1.5, eta, 0.0) / f.f;
   }
   return r;
+}
+
+// F_{3/2}/F_{1/2} given the F_{1/2} part already computed by nucleon_f.
+double nucleon_r32(double eta, const NucleonF& f) {
+  if (eta < kSeriesEta) return nucleon_f(eta, true).r32;  // series: cheap
+  return fermi_dirac(1.5, eta, 0.0) / f.f12;
 }
 
 // Inverse of F_{1/2} (rough; a Newton start only).
@@ -118,7 +126,8 @@ double inverse_f12(double y) {
 // ---- per-call context ----
 struct Ctx {
   double rho, T, Ye, nB, lnnB;
-  double eps = 0, eps1 = 0, eps2 = 0;  // ε_cut, dε/drho, d²ε/drho²
+  double eps = 0, eps1 = 0, eps2 = 0;  // ε_cut, dε/drho, d²ε/drho² (energy per bound nucleon)
+  double v = 0, v1 = 0, v2 = 0;        // excluded volume: v = −ln(1 − rho/rho_nuc) per nucleus, v', v''
   std::array<bool, K> on{};
   std::array<LD, K> base{};         // Boltzmann: ln(g n_Q) + (B − A ε)/T; nucleons: ln C_N (n = C_N F_{1/2})
   std::array<double, K> lngnQ{};    // ln(g n_Q) (Boltzmann species)
@@ -139,11 +148,23 @@ Ctx make_ctx(double rho, double T, double Ye, const AnalyticEosOptions& opt) {
     c.eps1 = k * c.eps / rho;
     c.eps2 = k * (k - 1.0) * c.eps / (rho * rho);
   }
+  bool nuclei_allowed = opt.nuclei;
+  if (opt.nuclei && opt.excluded_volume) {
+    const double rho_nuc = opt.rho_nuc_gcc > 0 ? opt.rho_nuc_gcc : constants::rho_sat_gcc;
+    const double u = rho / rho_nuc;
+    if (u >= 1.0) {
+      nuclei_allowed = false;
+    } else {
+      c.v = -std::log1p(-u);
+      c.v1 = 1.0 / (rho_nuc * (1.0 - u));
+      c.v2 = c.v1 * c.v1;
+    }
+  }
   const double hc2 = constants::hbarc_MeVcm * constants::hbarc_MeVcm;
   for (std::size_t i = 0; i < K; ++i) {
     const NseSpecies& s = kSpeciesTable[i];
     const int A = s.Z + s.N;
-    c.on[i] = is_nucleon(i) || opt.nuclei;
+    c.on[i] = is_nucleon(i) || nuclei_allowed;
     c.rest[i] = -s.Z * constants::delta_np_MeV - s.B_MeV;
     if (is_nucleon(i)) {
       const double m = i == kNeutron ? constants::mn_MeV : constants::mp_MeV;
@@ -153,7 +174,7 @@ Ctx make_ctx(double rho, double T, double Ye, const AnalyticEosOptions& opt) {
       const double M = s.Z * constants::mp_MeV + s.N * constants::mn_MeV - s.B_MeV;
       const double x = M * T / (2.0 * kPi * hc2);
       c.lngnQ[i] = std::log(s.g * x * std::sqrt(x));
-      c.base[i] = LD(c.lngnQ[i]) + (LD(s.B_MeV) - LD(A) * LD(c.eps)) / LD(T);
+      c.base[i] = LD(c.lngnQ[i]) + (LD(s.B_MeV) - LD(A) * LD(c.eps)) / LD(T) - LD(c.v);
     }
   }
   return c;
@@ -206,12 +227,22 @@ struct Res {
   }
 };
 
+const std::array<double, K>& ln_A() {
+  static const std::array<double, K> t = [] {
+    std::array<double, K> r{};
+    for (std::size_t i = 0; i < K; ++i) r[i] = std::log(double(A_of(i)));
+    return r;
+  }();
+  return t;
+}
+
 std::size_t dominant(const Ctx& c, const Point& p) {
+  const auto& lnA = ln_A();
   std::size_t d = kNeutron;
   double best = -HUGE_VAL;
   for (std::size_t i = 0; i < K; ++i) {
     if (!c.on[i]) continue;
-    const double t = p.a[i] + std::log(double(A_of(i)));
+    const double t = p.a[i] + lnA[i];
     if (t > best) best = t, d = i;
   }
   return d;
@@ -220,32 +251,27 @@ std::size_t dominant(const Ctx& c, const Point& p) {
 Res residual(const Ctx& c, const Point& p, std::size_t d) {
   Res r;
   r.d = d;
-  // r1 = ln Σ A_i n_i − ln n_B
+  // r1 = ln Σ A_i n_i − ln n_B (scaled by the largest n_i)
   double m = -HUGE_VAL;
-  std::array<double, K> t{};
   for (std::size_t i = 0; i < K; ++i)
-    if (c.on[i]) t[i] = p.a[i] + std::log(double(A_of(i))), m = std::max(m, t[i]);
+    if (c.on[i]) m = std::max(m, p.a[i]);
   double S = 0;
   for (std::size_t i = 0; i < K; ++i)
-    if (c.on[i]) r.w1[i] = std::exp(t[i] - m), S += r.w1[i];
+    if (c.on[i]) r.w1[i] = A_of(i) * std::exp(p.a[i] - m), S += r.w1[i];
   for (std::size_t i = 0; i < K; ++i) r.w1[i] /= S;
   r.r1 = m + std::log(S) - c.lnnB;
 
-  // r2 = ln P₊ − ln P₋ relative to the dominant species d
+  // r2 = ln P₊ − ln P₋ relative to the dominant species d; each side scaled by its own largest term.
   const int Zd = kSpeciesTable[d].Z, Nd = kSpeciesTable[d].N, Ad = Zd + Nd;
   const double q = std::fma(-double(Ad), c.Ye, double(Zd));  // Z_d − A_d Ye, rounded once
   const double lnR = q != 0 ? c.lnnB + std::log(std::fabs(q)) : -HUGE_VAL;
   double mp = -HUGE_VAL, mm = -HUGE_VAL;
-  std::array<double, K> u{};
-  std::array<int, K> sg{};
+  std::array<int, K> ci{};
   for (std::size_t i = 0; i < K; ++i) {
     if (!c.on[i]) continue;
-    const int ci = Zd * kSpeciesTable[i].N - Nd * kSpeciesTable[i].Z;
-    if (ci == 0) continue;
-    sg[i] = ci > 0 ? 1 : -1;
-    u[i] = p.a[i] + std::log(std::fabs(double(ci)));
-    if (ci > 0) mp = std::max(mp, u[i]);
-    else mm = std::max(mm, u[i]);
+    ci[i] = Zd * kSpeciesTable[i].N - Nd * kSpeciesTable[i].Z;
+    if (ci[i] > 0) mp = std::max(mp, p.a[i]);
+    if (ci[i] < 0) mm = std::max(mm, p.a[i]);
   }
   // R enters P₊ when R < 0 (q < 0) and P₋ when R > 0.
   if (q < 0) mp = std::max(mp, lnR);
@@ -254,30 +280,29 @@ Res residual(const Ctx& c, const Point& p, std::size_t d) {
     // Cannot happen with n and p in the set; fall back to the plain charge equation.
     double mz = -HUGE_VAL;
     for (std::size_t i = 0; i < K; ++i)
-      if (c.on[i] && kSpeciesTable[i].Z > 0) mz = std::max(mz, p.a[i] + std::log(double(kSpeciesTable[i].Z)));
+      if (c.on[i] && kSpeciesTable[i].Z > 0) mz = std::max(mz, p.a[i]);
     double Sz = 0;
     for (std::size_t i = 0; i < K; ++i)
-      if (c.on[i] && kSpeciesTable[i].Z > 0)
-        r.w2[i] = std::exp(p.a[i] + std::log(double(kSpeciesTable[i].Z)) - mz), Sz += r.w2[i];
+      if (c.on[i] && kSpeciesTable[i].Z > 0) r.w2[i] = kSpeciesTable[i].Z * std::exp(p.a[i] - mz), Sz += r.w2[i];
     for (auto& w : r.w2) w /= Sz;
     r.r2 = mz + std::log(Sz) - (c.lnnB + std::log(c.Ye));
     r.wR = -1.0;
     r.scale2 = std::max(std::fabs(mz), std::fabs(c.lnnB));
   } else {
     double Sp = 0, Sm = 0;
-    std::array<double, K> e{};
     for (std::size_t i = 0; i < K; ++i) {
-      if (sg[i] == 0) continue;
-      e[i] = std::exp(u[i] - (sg[i] > 0 ? mp : mm));
-      (sg[i] > 0 ? Sp : Sm) += e[i];
+      if (ci[i] > 0) r.w2[i] = ci[i] * std::exp(p.a[i] - mp), Sp += r.w2[i];
+      if (ci[i] < 0) r.w2[i] = ci[i] * std::exp(p.a[i] - mm), Sm -= r.w2[i];
     }
     double eR = 0;
     if (q != 0) {
       eR = std::exp(lnR - (q < 0 ? mp : mm));
       (q < 0 ? Sp : Sm) += eR;
     }
-    for (std::size_t i = 0; i < K; ++i)
-      if (sg[i] != 0) r.w2[i] = sg[i] > 0 ? e[i] / Sp : -e[i] / Sm;
+    for (std::size_t i = 0; i < K; ++i) {
+      if (ci[i] > 0) r.w2[i] /= Sp;
+      if (ci[i] < 0) r.w2[i] /= Sm;
+    }
     r.wR = q < 0 ? eR / Sp : (q > 0 ? -eR / Sm : 0.0);
     r.r2 = (mp + std::log(Sp)) - (mm + std::log(Sm));
     r.scale2 = std::max(std::fabs(mp), std::fabs(mm));
@@ -489,7 +514,9 @@ NseResult nse_solve(double rho, double T, double Ye, const AnalyticEosOptions& o
   NseResult out;
   out.iterations = sol.iterations;
   out.residual = sol.r.maxabs();
-  const Point p = evaluate(c, sol.en, sol.ep, true);
+  Point p = sol.p;
+  p.fn.r32 = nucleon_r32(sol.en.value(), p.fn);
+  p.fp.r32 = nucleon_r32(sol.ep.value(), p.fp);
   const double eta_n = sol.en.value(), eta_p = sol.ep.value();
   out.eta_n = eta_n;
   out.eta_p = eta_p;
@@ -507,10 +534,10 @@ NseResult nse_solve(double rho, double T, double Ye, const AnalyticEosOptions& o
   Xnuc += out.Xh;
   if (opt.nuclei) {
     double m = -HUGE_VAL;
-    for (std::size_t i = 3; i < K; ++i) m = std::max(m, p.a[i] + std::log(double(A_of(i))));
+    for (std::size_t i = 3; i < K; ++i) m = std::max(m, p.a[i]);
     double S = 0, SA = 0, SZ = 0;
     for (std::size_t i = 3; i < K; ++i) {
-      const double w = std::exp(p.a[i] + std::log(double(A_of(i))) - m);
+      const double w = A_of(i) * std::exp(p.a[i] - m);
       S += w, SA += w * A_of(i), SZ += w * kSpeciesTable[i].Z;
     }
     out.Abar = SA / S;
@@ -519,7 +546,11 @@ NseResult nse_solve(double rho, double T, double Ye, const AnalyticEosOptions& o
     out.Abar = 56.0;  // no heavy nuclei: a conventional ⁵⁶Fe placeholder
     out.Zbar = 26.0;
   }
-  out.mu_shift_MeV = c.rho * c.eps1 * Xnuc;
+  {
+    double nA = 0;
+    for (std::size_t i = kAlpha; i < K; ++i) nA += n[i];
+    out.mu_shift_MeV = c.rho * c.eps1 * Xnuc + c.rho * T * c.v1 * nA / c.nB;
+  }
 
   // ---- implicit derivatives of (eta_n, eta_p) at fixed rho and at fixed T ----
   const Res& r = sol.r;
@@ -531,7 +562,7 @@ NseResult nse_solve(double rho, double T, double Ye, const AnalyticEosOptions& o
     } else {
       const int A = A_of(i);
       daT[i] = 1.5 / T - (kSpeciesTable[i].B_MeV - A * c.eps) / (T * T);
-      darho[i] = -A * c.eps1 / T;
+      darho[i] = -A * c.eps1 / T - c.v1;
     }
   }
   double rT[2] = {0, 0}, rR[2] = {-1.0 / rho, r.wR / rho};
@@ -552,6 +583,7 @@ NseResult nse_solve(double rho, double T, double Ye, const AnalyticEosOptions& o
   // ---- thermodynamics per species at fixed own μ, then total derivatives ----
   double P = 0, e = 0, s = 0, dPdT = 0, dPdrho = 0, dsdT = 0, dsdrho = 0;
   double An = 0, AdndT = 0, Adndrho = 0;  // Σ_nuclei A n_A and its derivatives (for the cut)
+  double Nn = 0, NdndT = 0, Ndndrho = 0;  // Σ_nuclei n_A and its derivatives (excluded volume)
   for (std::size_t i = 0; i < K; ++i) {
     if (!c.on[i] || n[i] == 0) continue;
     const double ni = n[i];
@@ -579,8 +611,8 @@ NseResult nse_solve(double rho, double T, double Ye, const AnalyticEosOptions& o
       g.n_T = ni * (1.5 - psi) / T;
       g.s_T = ni * (3.75 - 3.0 * psi + psi * psi) / T;
       const int Z = kSpeciesTable[i].Z, N = kSpeciesTable[i].N;
-      dmu_dT = N * dmun_dT + Z * dmup_dT;
-      dmu_drho = N * dmun_drho + Z * dmup_drho - A_of(i) * c.eps1;
+      dmu_dT = N * dmun_dT + Z * dmup_dT - c.v;
+      dmu_drho = N * dmun_drho + Z * dmup_drho - A_of(i) * c.eps1 - T * c.v1;
     }
     P += g.P;
     s += g.s;
@@ -594,6 +626,9 @@ NseResult nse_solve(double rho, double T, double Ye, const AnalyticEosOptions& o
       An += A * ni;
       AdndT += A * (g.n_T + g.n_mu * dmu_dT);
       Adndrho += A * g.n_mu * dmu_drho;
+      Nn += ni;
+      NdndT += g.n_T + g.n_mu * dmu_dT;
+      Ndndrho += g.n_mu * dmu_drho;
     }
   }
   // Cut: f_cut = ε Σ A n_A, P_cut = rho ε' Σ A n_A.
@@ -601,6 +636,13 @@ NseResult nse_solve(double rho, double T, double Ye, const AnalyticEosOptions& o
   e += c.eps * An;
   dPdT += rho * c.eps1 * AdndT;
   dPdrho += (c.eps1 + rho * c.eps2) * An + rho * c.eps1 * Adndrho;
+  // Excluded volume: f_ev = T v Σ n_A → P_ev = rho T v' Σ n_A, s_ev = −v Σ n_A, e_ev = 0.
+  P += rho * T * c.v1 * Nn;
+  s -= c.v * Nn;
+  dPdT += rho * c.v1 * (Nn + T * NdndT);
+  dPdrho += T * (c.v1 + rho * c.v2) * Nn + rho * T * c.v1 * Ndndrho;
+  dsdT -= c.v * NdndT;
+  dsdrho -= c.v1 * Nn + c.v * Ndndrho;
   out.P = P;
   out.e = e;
   out.s = s;

@@ -20,22 +20,29 @@
 //    (eta_n, eta_p) by a log-space Newton iteration with line search; the second equation is
 //    taken relative to the dominant species (Z_d·N-eq − N_d·Z-eq) so that the trace species that fix
 //    the second chemical potential are resolved even when they are e^{-1000} of the total.
-//  * Nuclear-density cut (the "excluded-volume switch-off", energetic form): every nucleon bound in a
-//    nucleus (A > 1, α included) pays ε_cut(rho) = cut_eps_MeV (rho/cut_rho_gcc)^cut_power, entered in
-//    the free energy as f_cut = ε_cut(rho) Σ_A A n_A. It suppresses nuclei by exp(−A ε_cut/T) and
-//    gives P_cut = rho ε_cut'(rho) Σ_A A n_A (thermodynamically consistent). The plain excluded-volume
-//    factor (1 − rho/rho_nuc) was not used: its entropic suppression −T ln(1 − u) cannot outweigh
-//    binding energies of ~8 MeV/nucleon at low T before u → 1, where its pressure T n_A u/(1 − u)
-//    diverges. With the defaults nuclei are gone above ≈ 1.5e14 g cm⁻³ at every T; at low T the
-//    transition is sharp (a first-order-like drop of P_cut without Maxwell construction, so
-//    ∂P/∂rho < 0 in a narrow density band there). Below 1e13 g cm⁻³ the cut changes binding by
-//    < 0.01 MeV/nucleon.
+//  * Nuclear-density cut (the "switch-off of nuclei", energetic form; the default): every nucleon bound
+//    in a nucleus (A > 1, α included) pays ε_cut(rho) = cut_eps_MeV (rho/cut_rho_gcc)^cut_power
+//    (defaults 1500 MeV, rho_sat = 2.66e14 g cm⁻³, power 4), entered in the free energy as
+//    f_cut = ε_cut Σ_A A n_A. It suppresses nuclei by exp(−A ε_cut/T) and adds
+//    P_cut = rho ε_cut' Σ_A A n_A (thermodynamically consistent, no entropy). ε_cut(1e13) = 3e-3 MeV,
+//    ε_cut(1e12) = 3e-7 MeV per nucleon; nuclei are gone above ≈ 1.1e14 g cm⁻³ at every T.
+//    KNOWN LIMITATION: with ideal-gas nucleons a cut that dissolves nuclei by ~1e14 must reach
+//    ~30 MeV per nucleon there with a log-slope ≳ 4, so P_cut dominates the pressure in
+//    ≈ 5e13–9e13 (gamma up to ~4) and drops when the nuclei dissolve: ∂P/∂rho < 0 and cs2 < 0 in the
+//    band rho ≈ 8.8e13–1.05e14 g cm⁻³ for T ≲ 20 MeV (none above ~30 MeV; measured on a 0.002-dex
+//    scan; there is no Maxwell construction), and mu_n, mu_p carry δ (below) of up to ~100 MeV there.
+//    Hydrodynamics through this band needs a stiffened or tabulated EOS.
+//  * Optional plain excluded-volume factor (excluded_volume = true, with cut_eps_MeV = 0 for the pure
+//    form): nuclei × (1 − u), u = rho/rho_nuc, none for u ≥ 1; f_ev = −T ln(1 − u) Σ_A n_A,
+//    P_ev = T Σ n_A u/(1 − u), s_ev = ln(1 − u) Σ n_A. Not the default: its entropic suppression
+//    cannot outweigh ~8 MeV/nucleon binding before u → 1, so cold nuclei survive to rho_nuc, where
+//    P_ev diverges (cs2 > c², negative entropy within ~1% below rho_nuc) and the composition jumps.
 //
 // Conventions (PHYSICS.md §0):
 //  * mu_e includes m_e c²; mu_n, mu_p are relativistic chemical potentials measured from m_n c², i.e.
-//    mu_n = μ_n,kin + δ, mu_p = μ_p,kin − Δ + δ with δ = rho ε_cut' X_nuc the cut's contribution to the
-//    thermodynamic chemical potentials (0 below ~1e13 g cm⁻³). The free nucleons' kinetic degeneracy
-//    parameters are NseResult::eta_n/eta_p (= (mu − δ [+Δ for p])/T).
+//    mu_n = μ_n,kin + δ, mu_p = μ_p,kin − Δ + δ with δ = (P_cut + P_ev)/n_B the cut's contribution to
+//    the thermodynamic chemical potentials (≲ 1e-2 MeV below 1e13 g cm⁻³; muhat is unaffected). The free
+//    nucleons' kinetic degeneracy parameters are NseResult::eta_n/eta_p (= (mu − δ [+Δ for p])/T).
 //  * ENERGY ZERO POINT: e_ergg = (energy density − n_B m_n c²)/rho, i.e. relative to free neutrons at rest,
 //    INCLUDING the rest mass of every electron and positron (net electrons: n_e m_e c², pairs: 2 m_e c²
 //    per positron), nuclear masses Z m_p + N m_n − B, and photons. With this zero point the Euler
@@ -45,15 +52,21 @@
 //  * Derivatives at fixed Ye are analytic (implicit differentiation of the Newton systems; ∂F/∂eta,
 //    ∂F/∂beta of the Fermi–Dirac integrals); de/dT = T ds/dT, de/drho = (P − T ∂P/∂T)/rho².
 //    ∂P/∂rho|s = dPdrho − dPdT dsdrho/dsdT; gamma = (rho/P) ∂P/∂rho|s; cs2 is the relativistic sound
-//    speed ∂P/∂ε_tot|s = (∂P/∂rho|s)/h, h = 1·(m_n/m_u) + (e + P/rho)/c² (≤ c², → c²/3 in a pair plasma;
+//    speed ∂P/∂ε_tot|s = (∂P/∂rho|s)/h, h = m_n/m_u + (e + P/rho)/c² (≤ c², → c²/3 in a pair plasma;
 //    the Newtonian value is h·cs2).
+//  * Pair plasmas: where n₋ − n₊ would lose more than two digits to cancellation, the net density is
+//    ∫ dN/deta from μ = 0 (5-point Gauss–Lobatto) and the solve runs in μ/T, so mu_e keeps full
+//    relative precision even when μ_e ≪ T.
+//  * Precision: entropies come from the Euler form, which loses a factor ~(eta/π)² of the Fermi–Dirac
+//    integrals' ~1e-14 in strongly degenerate gases (eta ~ 1e4 → ~1e-7; eta ~ 300 → ~1e-11).
 //
 // Not included: Coulomb (lattice) corrections, nuclear excited states, nucleon interactions.
 //
 // REFERENCES: Cox & Giuli (1968) Principles of Stellar Structure ch. 24; Timmes & Arnett 1999 ApJS 125,
 //   277 (e± from generalized Fermi–Dirac integrals); Clayton (1968) ch. 7 and Seitenzahl et al. 2008
 //   ADNDT 94, 1 (NSE by Saha equations); Wang et al. 2021 Chin. Phys. C 45, 030003 (AME2020 masses);
-//   Lattimer & Swesty 1991 NPA 535, 331 (excluded-volume switch-off of nuclei, motivating the cut).
+//   Lattimer & Swesty 1991 NPA 535, 331 (excluded-volume switch-off of nuclei, motivating the cut);
+//   Lattimer & Prakash 2016 Phys. Rep. 621, 127 (saturation density).
 #pragma once
 #include <array>
 #include <cstddef>
@@ -69,6 +82,8 @@ struct AnalyticEosOptions {
   double cut_eps_MeV = 1500.0;        // ε_cut at rho = cut_rho_gcc [MeV per bound nucleon] (model parameter)
   double cut_rho_gcc = 0.0;           // 0: constants::rho_sat_gcc
   double cut_power = 4.0;             // ε_cut ∝ rho^cut_power (model parameter)
+  bool excluded_volume = false;       // nuclei suppressed by (1 − rho/rho_nuc), none above rho_nuc
+  double rho_nuc_gcc = 0.0;           // 0: constants::rho_sat_gcc
 };
 
 namespace analytic {
