@@ -133,6 +133,26 @@ export const B_Ni78_MeV = 642.5370947920001;
 export const n_sat_fm3 = 0.16;
 /** g cm^-3; derived: m_u n_sat [= n_sat_fm3 * 1e39 * mu_g] */
 export const rho_sat_gcc = 265686250656000.0;
+/** 1 (nuclear magnetons); CODATA 2018 (proton magnetic moment mu_p/mu_N) */
+export const mu_p_nuclear = 2.79284734463;
+/** 1 (nuclear magnetons); CODATA 2018 (neutron magnetic moment mu_n/mu_N) */
+export const mu_n_nuclear = -1.91304273;
+/** 1; NuLib (Horowitz 2002 PRD 65, 043001): CC weak-magnetism form factor mu_p - mu_n - 1, rounded */
+export const F2_cc_nulib = 3.706;
+/** 1; NuLib (Horowitz 2002): NC weak-magnetism form factor of the proton, rounded */
+export const F2p_nc_nulib = 1.019;
+/** 1; NuLib (Horowitz 2002): NC weak-magnetism form factor of the neutron, rounded */
+export const F2n_nc_nulib = -0.963;
+/** MeV; NuLib constants.inc (m_amu, its m_ref for the Hempel/Helmholtz paths) */
+export const mamu_nulib_MeV = 931.494061;
+/** MeV; Bruenn 1985 ApJS 58, 771 (Q' = muhat + 3 MeV, neutron 0f5/2 excitation energy in nue + A) */
+export const bruenn_exc_MeV = 3.0;
+/** MeV; Burrows, Reddy & Thompson 2006 NPA 777, 356, Eq. 31 (y = (E/56 MeV)^2 (A/100)^(2/3)), as NuLib */
+export const formfactor_E0_MeV = 56.0;
+/** erg cm^-3 s^-1; Burrows, Reddy & Thompson 2006 NPA 777, 356, Eq. 143 (N-N bremsstrahlung total rate at rho = brems_rho0_gcc, T = 1 MeV), as NuLib */
+export const brems_Q0_cgs = 2.0778e+30;
+/** g cm^-3; Burrows, Reddy & Thompson 2006 Eq. 143 (density normalization) */
+export const brems_rho0_gcc = 100000000000000.0;
 
 /** The whole table with units and sources, e.g. for provenance records. */
 export const CONSTANTS_TABLE: Readonly<Record<string, ConstantEntry>> = Object.freeze({
@@ -199,4 +219,14 @@ export const CONSTANTS_TABLE: Readonly<Record<string, ConstantEntry>> = Object.f
   B_Ni78_MeV: { value: 642.5370947920001, unit: "MeV", source: "derived: nuclear binding energy B = Z ME(1H) + N ME(n) - ME(A,Z) from the AME2020 mass excesses (atomic-electron binding neglected)" },
   n_sat_fm3: { value: 0.16, unit: "fm^-3", source: "nuclear saturation density, conventional value (e.g. Lattimer & Prakash 2016 Phys. Rep. 621, 127)" },
   rho_sat_gcc: { value: 265686250656000.0, unit: "g cm^-3", source: "derived: m_u n_sat" },
+  mu_p_nuclear: { value: 2.79284734463, unit: "1 (nuclear magnetons)", source: "CODATA 2018 (proton magnetic moment mu_p/mu_N)" },
+  mu_n_nuclear: { value: -1.91304273, unit: "1 (nuclear magnetons)", source: "CODATA 2018 (neutron magnetic moment mu_n/mu_N)" },
+  F2_cc_nulib: { value: 3.706, unit: "1", source: "NuLib (Horowitz 2002 PRD 65, 043001): CC weak-magnetism form factor mu_p - mu_n - 1, rounded" },
+  F2p_nc_nulib: { value: 1.019, unit: "1", source: "NuLib (Horowitz 2002): NC weak-magnetism form factor of the proton, rounded" },
+  F2n_nc_nulib: { value: -0.963, unit: "1", source: "NuLib (Horowitz 2002): NC weak-magnetism form factor of the neutron, rounded" },
+  mamu_nulib_MeV: { value: 931.494061, unit: "MeV", source: "NuLib constants.inc (m_amu, its m_ref for the Hempel/Helmholtz paths)" },
+  bruenn_exc_MeV: { value: 3.0, unit: "MeV", source: "Bruenn 1985 ApJS 58, 771 (Q' = muhat + 3 MeV, neutron 0f5/2 excitation energy in nue + A)" },
+  formfactor_E0_MeV: { value: 56.0, unit: "MeV", source: "Burrows, Reddy & Thompson 2006 NPA 777, 356, Eq. 31 (y = (E/56 MeV)^2 (A/100)^(2/3)), as NuLib" },
+  brems_Q0_cgs: { value: 2.0778e+30, unit: "erg cm^-3 s^-1", source: "Burrows, Reddy & Thompson 2006 NPA 777, 356, Eq. 143 (N-N bremsstrahlung total rate at rho = brems_rho0_gcc, T = 1 MeV), as NuLib" },
+  brems_rho0_gcc: { value: 100000000000000.0, unit: "g cm^-3", source: "Burrows, Reddy & Thompson 2006 Eq. 143 (density normalization)" },
 });

@@ -130,5 +130,25 @@ inline constexpr double B_Ni78_MeV = 642.5370947920001;
 inline constexpr double n_sat_fm3 = 0.16;
 /// g cm^-3; derived: m_u n_sat [= n_sat_fm3 * 1e39 * mu_g]
 inline constexpr double rho_sat_gcc = 265686250656000.0;
+/// 1 (nuclear magnetons); CODATA 2018 (proton magnetic moment mu_p/mu_N)
+inline constexpr double mu_p_nuclear = 2.79284734463;
+/// 1 (nuclear magnetons); CODATA 2018 (neutron magnetic moment mu_n/mu_N)
+inline constexpr double mu_n_nuclear = -1.91304273;
+/// 1; NuLib (Horowitz 2002 PRD 65, 043001): CC weak-magnetism form factor mu_p - mu_n - 1, rounded
+inline constexpr double F2_cc_nulib = 3.706;
+/// 1; NuLib (Horowitz 2002): NC weak-magnetism form factor of the proton, rounded
+inline constexpr double F2p_nc_nulib = 1.019;
+/// 1; NuLib (Horowitz 2002): NC weak-magnetism form factor of the neutron, rounded
+inline constexpr double F2n_nc_nulib = -0.963;
+/// MeV; NuLib constants.inc (m_amu, its m_ref for the Hempel/Helmholtz paths)
+inline constexpr double mamu_nulib_MeV = 931.494061;
+/// MeV; Bruenn 1985 ApJS 58, 771 (Q' = muhat + 3 MeV, neutron 0f5/2 excitation energy in nue + A)
+inline constexpr double bruenn_exc_MeV = 3.0;
+/// MeV; Burrows, Reddy & Thompson 2006 NPA 777, 356, Eq. 31 (y = (E/56 MeV)^2 (A/100)^(2/3)), as NuLib
+inline constexpr double formfactor_E0_MeV = 56.0;
+/// erg cm^-3 s^-1; Burrows, Reddy & Thompson 2006 NPA 777, 356, Eq. 143 (N-N bremsstrahlung total rate at rho = brems_rho0_gcc, T = 1 MeV), as NuLib
+inline constexpr double brems_Q0_cgs = 2.0778e+30;
+/// g cm^-3; Burrows, Reddy & Thompson 2006 Eq. 143 (density normalization)
+inline constexpr double brems_rho0_gcc = 100000000000000.0;
 
 }  // namespace nusphere::constants

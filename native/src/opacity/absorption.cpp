@@ -1,0 +1,171 @@
+// Charged-current absorption opacities (PHYSICS.md §3 items 1–2), stimulated-absorption corrected:
+//
+//   νe + n → e⁻ + p :  κ*ₐ = η_np σ(E) R_WM(E) (1 − f_e⁻(E + Δ)) / (1 − f_νe(E))
+//   ν̄e + p → e⁺ + n :  κ*ₐ = η_pn σ(E) R̄_WM(E) (1 − f_e⁺(E − Δ)) / (1 − f_ν̄e(E))
+//   σ(E) = σ0 (1 + 3 gA²)/4 (W/m_e)² sqrt(1 − (m_e/W)²),  W = E ± Δ          (BRT06 Eq. 10–11)
+//   μ_νe = mu_e − muhat, μ_ν̄e = −μ_νe;  f_e± with chemical potential ±mu_e (rest mass included).
+//   Final-state nucleon blocking (Bruenn 1985 Eq. C14): η_np = (n_p − n_n)/(exp((μ_p − μ_n)/T) − 1)
+//   with μ_n − μ_p = muhat − Δ (non-relativistic difference), η_pn with n ↔ p; clamped to [0, n_target]
+//   (blocking can only remove targets; NuLib clamps at 0 only). With nulib_quirks: applied only for
+//   ρ >= 1e11 g/cm³ and the positron energy is floored at 2 m_e (NULIB.md §6 items 2–3).
+//   Weak magnetism and recoil (Horowitz 2002 Eq. 22, full expression, e = E/M):
+//   R = [c_v²(1 + 4e + 16e²/3) + 3c_a²(1 + 4e/3)² ± 4(c_v + F2) c_a e (1 + 4e/3) + 8/3 c_v F2 e²
+//        + 5/3 e² (1 + 2e/5) F2²] / [(c_v² + 3 c_a²)(1 + 2e)³],  c_v = 1, c_a = gA, F2 = μ_p − μ_n − 1
+//   (+ for νe with M = m_n, − for ν̄e with M = m_p).
+//
+//   νe + A (Bruenn 1985 Eqs. C20–C25; BRT06 Eq. 12; shell-blocking model as NuLib):
+//   κ*ₐ = n_A σ0 gA²/14 N_p(Z) N_h(N) (W/m_e)² sqrt(1 − (m_e/W)²) (1 − f_e(W)) e^{−Q_exc/T} / (1 − f_νe(E)),
+//   W = E + Q', Q' = muhat + Q_exc (Q_exc = 3 MeV), N_p = 0, Z − 20, 8 (Z < 20, 20–28, >= 28),
+//   N_h = 6, 40 − N, 0 (N < 34, 34–40, >= 40); 0 for W < m_e. The combination equals
+//   (1 + e^{(E−μ_ν)/T}) / (1 + e^{(W−mu_e)/T}) exactly.
+// REFERENCES: Bruenn 1985 ApJS 58, 771; Burrows, Reddy & Thompson 2006 NPA 777, 356;
+//             Horowitz 2002 PRD 65, 043001; Thompson 2002 PhD thesis App. B (as used by NuLib).
+#include <cmath>
+
+#include "common.hpp"
+#include "nusphere/core/errors.hpp"
+#include "nusphere/opacity/interactions.hpp"
+
+namespace nusphere::opacity {
+namespace {
+
+// Shell-model particle/hole numbers of Bruenn (1985) for the average nucleus.
+constexpr double kShellZ1 = 20, kShellZ2 = 28;   // proton 1f7/2 shell
+constexpr double kShellN1 = 34, kShellN2 = 40;   // neutron 1f5/2 shell
+constexpr double kMaxProtons = 8, kMaxHoles = 6;
+
+double f2_cc(bool quirks) {
+  return quirks ? constants::F2_cc_nulib : constants::mu_p_nuclear - constants::mu_n_nuclear - 1.0;
+}
+
+double wm_absorption(bool antineutrino, double E, double gA, bool quirks) {
+  const double F2 = f2_cc(quirks);
+  const double cv = 1.0, ca = gA;
+  const double e = E / (antineutrino ? constants::mp_MeV : constants::mn_MeV);
+  const double sgn = antineutrino ? -1.0 : 1.0;
+  const double t = 1 + 4 * e / 3;
+  const double num = cv * cv * (1 + 4 * e + 16 * e * e / 3) + 3 * ca * ca * t * t + sgn * 4 * (cv + F2) * ca * e * t +
+                     8.0 / 3.0 * cv * F2 * e * e + 5.0 / 3.0 * e * e * (1 + 0.4 * e) * F2 * F2;
+  const double q = 1 + 2 * e;
+  return num / ((cv * cv + 3 * ca * ca) * q * q * q);
+}
+
+// Final-lepton energy W and whether the reaction is open.
+double lepton_energy(bool anti, double E, const detail::PointContext& c) {
+  if (!anti) return E + c.delta;
+  double W = E - c.delta;
+  if (c.quirks && W < 2 * c.me) W = 2 * c.me;  // NuLib floor (NULIB.md §6 item 2)
+  return W;
+}
+
+double bare_sigma(double W, const detail::PointContext& c) {
+  if (!(W > c.me)) return 0.0;
+  const double r = c.me / W;
+  return c.sigma0_me2 * (1 + 3 * c.gA * c.gA) / 4 * W * W * std::sqrt(1 - r * r);
+}
+
+// (1 − f(a))/(1 − f(b)) = (1 + e^{−b})/(1 + e^{−a}) for occupation exponents a (lepton), b (neutrino).
+double block_ratio(double a, double b) {
+  if (-a < 700 && -b < 700) return (1 + std::exp(-b)) / (1 + std::exp(-a));
+  return detail::exp_capped((a - b) + detail::softplus(b) - detail::softplus(a));
+}
+
+// Bruenn C14 effective target density for final-state blocking: (n_f − n_i)/(exp(−d/T) − 1) where
+// d = μ_i − μ_f (non-relativistic); limit n_i when d → 0.
+double blocked_density(double n_i, double n_f, double d_over_T, bool clamp_upper) {
+  double eta;
+  const double den = std::expm1(-d_over_T);
+  if (std::fabs(d_over_T) < 1e-12 || den == 0.0) eta = n_i;
+  else if (!std::isfinite(den)) eta = 0.0;
+  else eta = (n_f - n_i) / den;
+  if (!(eta > 0)) eta = 0.0;
+  if (clamp_upper && eta > n_i) eta = n_i;
+  return eta;
+}
+
+}  // namespace
+
+double cc_cross_section_bare_cm2(Species sp, double E_MeV, const OpacityParams& p) {
+  validate_params(p);
+  validate_energies(&E_MeV, 1);
+  if (sp == Species::Nux) return 0.0;
+  ThermoState dummy;
+  dummy.rho_gcc = 1;
+  dummy.T_MeV = 1;
+  const detail::PointContext c = detail::make_context(dummy, p);
+  return bare_sigma(lepton_energy(sp == Species::Anue, E_MeV, c), c);
+}
+
+double weak_magnetism_absorption(Species sp, double E_MeV, const OpacityParams& p) {
+  validate_params(p);
+  validate_energies(&E_MeV, 1);
+  if (sp == Species::Nux) return 1.0;
+  return wm_absorption(sp == Species::Anue, E_MeV, p.gA, p.nulib_quirks);
+}
+
+namespace detail {
+
+void absorption_nucleons_impl(const PointContext& c, Species sp, const double* E, std::size_t nE,
+                              const OpacityParams& p, double* kappa) {
+  if (sp == Species::Nux) {
+    for (std::size_t i = 0; i < nE; ++i) kappa[i] = 0.0;
+    return;
+  }
+  const bool anti = sp == Species::Anue;
+  const bool block = p.nucleon_blocking_absorption && (!c.quirks || c.rho >= kNulibBlockingRho);
+  const double muhat0 = c.muhat - c.delta;  // μ_n − μ_p without rest masses
+  double target;
+  if (!anti) target = block ? blocked_density(c.n_n, c.n_p, muhat0 * c.invT, !c.quirks) : c.n_n;
+  else target = block ? blocked_density(c.n_p, c.n_n, -muhat0 * c.invT, !c.quirks) : c.n_p;
+  const double mu_nu = anti ? -(c.mu_e - c.muhat) : (c.mu_e - c.muhat);
+  const double mu_lep = anti ? -c.mu_e : c.mu_e;
+  for (std::size_t i = 0; i < nE; ++i) {
+    const double W = lepton_energy(anti, E[i], c);
+    double sigma = bare_sigma(W, c);
+    if (sigma == 0.0) {
+      kappa[i] = 0.0;
+      continue;
+    }
+    if (p.weak_magnetism) sigma *= wm_absorption(anti, E[i], c.gA, c.quirks);
+    kappa[i] = target * sigma * block_ratio((W - mu_lep) * c.invT, (E[i] - mu_nu) * c.invT);
+  }
+}
+
+void absorption_heavy_impl(const PointContext& c, Species sp, const double* E, std::size_t nE,
+                           const OpacityParams& p, double* kappa) {
+  (void)p;
+  const double N = c.A - c.Z;
+  const double Np = c.Z < kShellZ1 ? 0.0 : (c.Z < kShellZ2 ? c.Z - kShellZ1 : kMaxProtons);
+  const double Nh = N < kShellN1 ? kMaxHoles : (N < kShellN2 ? kShellN2 - N : 0.0);
+  const double pre = c.n_h * c.sigma0_me2 * c.gA * c.gA / 14.0 * Np * Nh;
+  const double Qp = c.muhat + constants::bruenn_exc_MeV;
+  const double mu_nu = c.mu_e - c.muhat;
+  for (std::size_t i = 0; i < nE; ++i) {
+    const double W = E[i] + Qp;
+    if (sp != Species::Nue || pre == 0.0 || !(W > c.me)) {
+      kappa[i] = 0.0;
+      continue;
+    }
+    const double r = c.me / W;
+    const double b = (E[i] - mu_nu) * c.invT, a = (W - c.mu_e) * c.invT;
+    kappa[i] = pre * W * W * std::sqrt(1 - r * r) * exp_capped(softplus(b) - softplus(a));
+  }
+}
+
+}  // namespace detail
+
+void absorption_nucleons(const ThermoState& s, Species sp, const double* E, std::size_t nE, const OpacityParams& p,
+                         double* kappa) {
+  detail::validate_all(s, E, nE, p);
+  detail::check_out(kappa, nE, "kappa");
+  detail::absorption_nucleons_impl(detail::make_context(s, p), sp, E, nE, p, kappa);
+}
+
+void absorption_heavy(const ThermoState& s, Species sp, const double* E, std::size_t nE, const OpacityParams& p,
+                      double* kappa) {
+  detail::validate_all(s, E, nE, p);
+  detail::check_out(kappa, nE, "kappa");
+  detail::absorption_heavy_impl(detail::make_context(s, p), sp, E, nE, p, kappa);
+}
+
+}  // namespace nusphere::opacity

@@ -1,0 +1,80 @@
+// Internal: per-point quantities shared by the opacity terms (number densities, blocking factors,
+// couplings, unit conversions) and numerically safe helpers. See interactions.hpp for the API and
+// the implementation files for the physics and references.
+#pragma once
+#include <cmath>
+#include <cstddef>
+
+#include "kernels.hpp"
+#include "nusphere/core/constants.hpp"
+#include "nusphere/core/isa.hpp"
+#include "nusphere/opacity/opacity.hpp"
+
+namespace nusphere::opacity::detail {
+
+inline constexpr double kPi = 3.14159265358979323846;
+/// Mass of 1 MeV/c² in grams.
+inline constexpr double kMeV_g = constants::MeV_erg / (constants::c_cms * constants::c_cms);
+/// NuLib's floor for per-species opacities before combining (NULIB.md §6 item 5) [cm⁻¹] and for
+/// B_ν before Kirchhoff division [erg cm⁻² s⁻¹ MeV⁻¹ sr⁻¹]; and its final floor.
+inline constexpr double kNulibFloor = 1e-30;
+inline constexpr double kNulibFinalFloor = 1e-300;
+/// NuLib applies final-state nucleon blocking to absorption only above this density [g cm⁻³].
+inline constexpr double kNulibBlockingRho = 1e11;
+
+/// log(1 + e^t) without overflow.
+inline double softplus(double t) { return (t > 0 ? t : 0.0) + std::log1p(std::exp(-std::fabs(t))); }
+/// Fermi–Dirac occupation 1/(e^t + 1) without overflow.
+inline double fermi(double t) {
+  const double e = std::exp(-std::fabs(t));
+  return t > 0 ? e / (1 + e) : 1 / (1 + e);
+}
+/// exp(t) capped at exp(700) (never inf).
+inline double exp_capped(double t) { return std::exp(t < 700 ? t : 700); }
+
+struct PointContext {
+  double rho = 0, T = 0, invT = 0, Ye = 0;
+  double Xn = 0, Xp = 0, Xa = 0, Xh = 0, A = 0, Z = 0;
+  double mu_e = 0, muhat = 0;            // muhat = mu_n − mu_p (includes Δ)
+  double m_ref_g = 0;                    // baryon reference mass [g]
+  double n_n = 0, n_p = 0, n_h = 0, n_alpha = 0;  // number densities [cm⁻³] (NuLib floors X at 1e-100 for n, p)
+  // couplings and weak-scale dependent constants
+  double gA = 0, s2w = 0;
+  double sigma0 = 0;          // [cm²] at the weak scale
+  double sigma0_me2 = 0;      // σ0 / m_e² with the standard m_e (the unit that comes with σ0) [cm² MeV⁻²]
+  double me = 0, delta = 0;   // kinematic m_e and Δ [MeV]
+  double gf2_ratio = 0;       // (G_F(s)/G_F(1))² for rates given as fits (bremsstrahlung)
+  double GF = 0;              // G_F/(ħc)³ [MeV⁻²]
+  bool quirks = false;
+};
+
+/// Fills the context (no validation; callers validate first).
+PointContext make_context(const ThermoState& s, const OpacityParams& p);
+
+/// Kernels of the process-wide ISA.
+kernels::PairFn pair_kernel();
+kernels::HeavyFn heavy_kernel();
+kernels::FdShatFn fd_kernel();
+
+/// Checks the output array pointer (non-null when nE > 0).
+void check_out(const double* a, std::size_t nE, const char* field);
+/// Full input validation for the term functions.
+void validate_all(const ThermoState& s, const double* E_MeV, std::size_t nE, const OpacityParams& p);
+
+// Internal term implementations (inputs already validated, context built).
+void absorption_nucleons_impl(const PointContext& c, Species sp, const double* E, std::size_t nE,
+                              const OpacityParams& p, double* kappa);
+void absorption_heavy_impl(const PointContext& c, Species sp, const double* E, std::size_t nE,
+                           const OpacityParams& p, double* kappa);
+void scattering_nucleons_impl(const PointContext& c, Species sp, const double* E, std::size_t nE,
+                              const OpacityParams& p, double* kappa_n, double* kappa_p);
+void scattering_heavy_impl(const PointContext& c, const double* E, std::size_t nE, const OpacityParams& p,
+                           double* kappa);
+void scattering_alpha_impl(const PointContext& c, const double* E, std::size_t nE, double* kappa);
+/// eta and kappa_eff (either may be null); mu_nu is the species' equilibrium chemical potential.
+void emission_pair_impl(const PointContext& c, Species sp, double mu_nu, const double* E, std::size_t nE,
+                        double* eta, double* kappa_eff);
+void emission_brems_impl(const PointContext& c, double mu_nu, const double* E, std::size_t nE, double* eta,
+                         double* kappa_eff);
+
+}  // namespace nusphere::opacity::detail
