@@ -8,6 +8,7 @@ void register_core(Napi::Env env, Napi::Object exports);
 void register_neutrinosphere(Napi::Env env, Napi::Object exports);
 void register_transport(Napi::Env env, Napi::Object exports);
 void register_eos(Napi::Env env, Napi::Object exports);
+void register_opacity(Napi::Env env, Napi::Object exports);
 }
 
 static Napi::Object Init(Napi::Env env, Napi::Object exports) {
@@ -19,6 +20,7 @@ static Napi::Object Init(Napi::Env env, Napi::Object exports) {
   register_neutrinosphere(env, exports);
   register_transport(env, exports);
   register_eos(env, exports);
+  register_opacity(env, exports);
   return exports;
 }
 

@@ -1,0 +1,244 @@
+// Opacity tables: build (OpenMP over points, group integration) and interpolation. See table.hpp.
+#include "nusphere/opacity/table.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+#include "nusphere/core/errors.hpp"
+#include "nusphere/opacity/interactions.hpp"
+
+namespace nusphere::opacity {
+namespace {
+
+void check_axis(const std::vector<double>& a, const std::string& name, bool positive) {
+  if (a.empty()) throw_invalid(name, "is empty");
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    const std::string f = name + "[" + std::to_string(i) + "]";
+    if (!std::isfinite(a[i])) throw_invalid(f, "not finite");
+    if (positive && a[i] <= 0) throw_invalid(f, "must be > 0");
+    if (i && !(a[i] > a[i - 1])) throw_invalid(f, "not strictly increasing");
+  }
+}
+
+// Gauss–Legendre nodes/weights on [−1, 1] for n <= 8 (Newton on P_n).
+void gauss_legendre(int n, double* x, double* w) {
+  const double pi = 3.14159265358979323846;
+  for (int i = 0; i < n; ++i) {
+    double z = std::cos(pi * (i + 0.75) / (n + 0.5)), dp = 0;
+    for (int it = 0; it < 100; ++it) {
+      double p0 = 1, p1 = 0;
+      for (int j = 0; j < n; ++j) {
+        const double p2 = p1;
+        p1 = p0;
+        p0 = ((2.0 * j + 1.0) * z * p1 - j * p2) / (j + 1.0);
+      }
+      dp = n * (z * p0 - p1) / (z * z - 1.0);
+      const double dz = p0 / dp;
+      z -= dz;
+      if (std::fabs(dz) < 1e-16) break;
+    }
+    x[n - 1 - i] = z;
+    w[n - 1 - i] = 2.0 / ((1.0 - z * z) * dp * dp);
+  }
+}
+
+ThermoState thermo_from(const eos::EosState& s) {
+  ThermoState t;
+  t.rho_gcc = s.rho_gcc;
+  t.T_MeV = s.T_MeV;
+  t.Ye = s.Ye;
+  t.Xn = s.Xn;
+  t.Xp = s.Xp;
+  t.Xa = s.Xa;
+  t.Xh = s.Xh;
+  t.Abar = s.Abar;
+  t.Zbar = s.Zbar;
+  t.mu_e_MeV = s.mu_e_MeV;
+  t.mu_n_MeV = s.mu_n_MeV;
+  t.mu_p_MeV = s.mu_p_MeV;
+  return t;
+}
+
+constexpr double kLogFloor = 1e-300;
+
+}  // namespace
+
+std::size_t table_bytes(const TableSpec& s) {
+  const double n = double(s.points()) * double(s.species) * double(s.groups());
+  return std::size_t(std::min(n * 3.0 * 2.0 * sizeof(double), 1.8e19));  // values + logs
+}
+
+void validate_spec(const TableSpec& s) {
+  check_axis(s.rho_gcc, "rho_gcc", true);
+  check_axis(s.T_MeV, "T_MeV", true);
+  check_axis(s.Ye, "Ye", false);
+  if (s.Ye.front() < 0 || s.Ye.back() > 1) throw_invalid("Ye", "must lie in [0, 1]");
+  if (s.bin_edges_MeV.size() < 2) throw_invalid("bin_edges_MeV", "needs at least 2 edges");
+  check_axis(s.bin_edges_MeV, "bin_edges_MeV", false);
+  if (s.bin_edges_MeV.front() < 0) throw_invalid("bin_edges_MeV[0]", "must be >= 0");
+  if (s.sub_points < 0 || s.sub_points > 8) throw_invalid("sub_points", "must be in [0, 8]");
+  if (s.species < 1 || s.species > kNumSpecies) throw_invalid("species", "must be 1..3");
+}
+
+OpacityTable OpacityTable::build(const eos::Eos& eos, const OpacityParams& params, const TableSpec& spec,
+                                 const ExecOptions& opts, std::size_t max_bytes, ParallelStats* stats) {
+  validate_spec(spec);
+  const std::size_t need = table_bytes(spec);
+  if (need > max_bytes)
+    throw Error(ErrorCode::InvalidInput, "size",
+                "size: the table would need " + std::to_string(need / (1024.0 * 1024.0)) + " MiB, above the limit of " +
+                    std::to_string(max_bytes / (1024.0 * 1024.0)) + " MiB");
+  const eos::EosDomain d = eos.domain();
+  auto in = [](double lo, double hi, double a, double b) { return a >= lo * (1 - 1e-12) && b <= hi * (1 + 1e-12); };
+  if (!in(d.rho_min_gcc, d.rho_max_gcc, spec.rho_gcc.front(), spec.rho_gcc.back()))
+    throw Error(ErrorCode::OutOfDomain, "rho_gcc", "rho_gcc: table range outside the EOS domain");
+  if (!in(d.T_min_MeV, d.T_max_MeV, spec.T_MeV.front(), spec.T_MeV.back()))
+    throw Error(ErrorCode::OutOfDomain, "T_MeV", "T_MeV: table range outside the EOS domain");
+  if (!in(d.Ye_min, d.Ye_max, spec.Ye.front(), spec.Ye.back()))
+    throw Error(ErrorCode::OutOfDomain, "Ye", "Ye: table range outside the EOS domain");
+
+  OpacityTable t;
+  t.spec_ = spec;
+  const std::size_t ng = spec.groups(), ns = std::size_t(spec.species), npt = spec.points();
+  const std::size_t per_point = ns * ng;
+  t.ka_.assign(npt * per_point, 0.0);
+  t.ks_.assign(npt * per_point, 0.0);
+  t.eta_.assign(npt * per_point, 0.0);
+
+  // Energies at which each point is evaluated, and the weights that turn them into group values.
+  const int nsub = spec.sub_points;
+  std::vector<double> E, wE;  // wE: dE weight (integral) for each sub-point
+  double gx[8], gw[8];
+  if (nsub > 0) gauss_legendre(nsub, gx, gw);
+  for (std::size_t g = 0; g < ng; ++g) {
+    const double lo = spec.bin_edges_MeV[g], hi = spec.bin_edges_MeV[g + 1];
+    if (nsub == 0) {
+      E.push_back(0.5 * (lo + hi));
+      wE.push_back(hi - lo);
+    } else {
+      for (int j = 0; j < nsub; ++j) {
+        E.push_back(0.5 * (lo + hi) + 0.5 * (hi - lo) * gx[j]);
+        wE.push_back(0.5 * (hi - lo) * gw[j]);
+      }
+    }
+  }
+  const std::size_t nsp = nsub == 0 ? 1 : std::size_t(nsub), nE = E.size();
+  const std::size_t nr = spec.rho_gcc.size(), nT = spec.T_MeV.size();
+
+  ParallelStats st = parallel_for_chunks(npt, opts, [&](std::size_t b, std::size_t e) {
+    std::vector<double> ka(nE), ks(nE), et(nE);
+    eos::EosState s;
+    for (std::size_t p = b; p < e; ++p) {
+      const std::size_t ir = p % nr, iT = (p / nr) % nT, iy = p / (nr * nT);
+      eos.evaluate(spec.rho_gcc[ir], spec.T_MeV[iT], spec.Ye[iy], s);
+      const ThermoState th = thermo_from(s);
+      for (std::size_t sp = 0; sp < ns; ++sp) {
+        OpacityOut out{ka.data(), ks.data(), et.data()};
+        compute_opacities(th, static_cast<Species>(sp), E.data(), nE, params, out, nullptr);
+        for (std::size_t g = 0; g < ng; ++g) {
+          double a = 0, sc = 0, em = 0, width = 0;
+          for (std::size_t j = 0; j < nsp; ++j) {
+            const std::size_t k = g * nsp + j;
+            a += wE[k] * ka[k];
+            sc += wE[k] * ks[k];
+            em += wE[k] * et[k];
+            width += wE[k];
+          }
+          const std::size_t idx = (p * ns + sp) * ng + g;
+          t.ka_[idx] = a / width;
+          t.ks_[idx] = sc / width;
+          t.eta_[idx] = em;
+        }
+      }
+    }
+  });
+  if (stats) *stats = st;
+  t.prepare_logs();
+  return t;
+}
+
+OpacityTable::OpacityTable(TableSpec spec, std::vector<double> ka, std::vector<double> ks, std::vector<double> eta)
+    : spec_(std::move(spec)), ka_(std::move(ka)), ks_(std::move(ks)), eta_(std::move(eta)) {
+  validate_spec(spec_);
+  const std::size_t n = spec_.points() * std::size_t(spec_.species) * spec_.groups();
+  const char* names[3] = {"kappa_a", "kappa_s", "eta"};
+  const std::vector<double>* arrs[3] = {&ka_, &ks_, &eta_};
+  for (int a = 0; a < 3; ++a) {
+    if (arrs[a]->size() != n) throw_invalid(names[a], "has " + std::to_string(arrs[a]->size()) + " values, expected " + std::to_string(n));
+    for (std::size_t i = 0; i < n; ++i)
+      if (!std::isfinite((*arrs[a])[i]) || (*arrs[a])[i] < 0)
+        throw_invalid(std::string(names[a]) + "[" + std::to_string(i) + "]", "must be finite and >= 0");
+  }
+  prepare_logs();
+}
+
+void OpacityTable::prepare_logs() {
+  auto lg = [](const std::vector<double>& v) {
+    std::vector<double> r(v.size());
+    for (std::size_t i = 0; i < v.size(); ++i) r[i] = std::log10(std::max(v[i], kLogFloor));
+    return r;
+  };
+  lka_ = lg(ka_);
+  lks_ = lg(ks_);
+  leta_ = lg(eta_);
+  lrho_.resize(spec_.rho_gcc.size());
+  lT_.resize(spec_.T_MeV.size());
+  for (std::size_t i = 0; i < lrho_.size(); ++i) lrho_[i] = std::log10(spec_.rho_gcc[i]);
+  for (std::size_t i = 0; i < lT_.size(); ++i) lT_[i] = std::log10(spec_.T_MeV[i]);
+}
+
+void OpacityTable::interpolate(double rho, double T, double Ye, int species, double* ka, double* ks, double* eta,
+                               bool clamp) const {
+  if (!std::isfinite(rho) || rho <= 0) throw_invalid("rho_gcc", "must be finite and > 0");
+  if (!std::isfinite(T) || T <= 0) throw_invalid("T_MeV", "must be finite and > 0");
+  if (!std::isfinite(Ye)) throw_invalid("Ye", "must be finite");
+  if (species < 0 || species >= spec_.species) throw_invalid("species", "out of range");
+  const double x[3] = {std::log10(rho), std::log10(T), Ye};
+  const std::vector<double>* ax[3] = {&lrho_, &lT_, &spec_.Ye};
+  const char* names[3] = {"rho_gcc", "T_MeV", "Ye"};
+  int idx[3];
+  double w[3];
+  for (int a = 0; a < 3; ++a) {
+    const auto& v = *ax[a];
+    double q = x[a];
+    if (v.size() == 1) {
+      idx[a] = 0;
+      w[a] = 0;
+      continue;
+    }
+    if (q < v.front() || q > v.back()) {
+      if (!clamp) throw Error(ErrorCode::OutOfDomain, names[a], std::string(names[a]) + ": outside the table's range");
+      q = std::clamp(q, v.front(), v.back());
+    }
+    int i = int(std::upper_bound(v.begin(), v.end(), q) - v.begin()) - 1;
+    i = std::clamp(i, 0, int(v.size()) - 2);
+    idx[a] = i;
+    w[a] = (q - v[i]) / (v[i + 1] - v[i]);
+  }
+  const std::size_t nr = spec_.rho_gcc.size(), nT = spec_.T_MeV.size(), ng = spec_.groups(), ns = std::size_t(spec_.species);
+  for (std::size_t g = 0; g < ng; ++g) {
+    ka[g] = 0;
+    ks[g] = 0;
+    eta[g] = 0;
+  }
+  for (int c = 0; c < 8; ++c) {
+    const int dr = c & 1, dT = (c >> 1) & 1, dy = (c >> 2) & 1;
+    if ((dr && nr == 1) || (dT && nT == 1) || (dy && spec_.Ye.size() == 1)) continue;
+    const double wt = (dr ? w[0] : 1 - w[0]) * (dT ? w[1] : 1 - w[1]) * (dy ? w[2] : 1 - w[2]);
+    const std::size_t p = (std::size_t(idx[2] + dy) * nT + std::size_t(idx[1] + dT)) * nr + std::size_t(idx[0] + dr);
+    const std::size_t base = (p * ns + std::size_t(species)) * ng;
+    for (std::size_t g = 0; g < ng; ++g) {  // vectorises over groups
+      ka[g] += wt * lka_[base + g];
+      ks[g] += wt * lks_[base + g];
+      eta[g] += wt * leta_[base + g];
+    }
+  }
+  for (std::size_t g = 0; g < ng; ++g) {
+    ka[g] = ka[g] <= -299.999 ? 0.0 : std::pow(10.0, ka[g]);
+    ks[g] = ks[g] <= -299.999 ? 0.0 : std::pow(10.0, ks[g]);
+    eta[g] = eta[g] <= -299.999 ? 0.0 : std::pow(10.0, eta[g]);
+  }
+}
+
+}  // namespace nusphere::opacity
