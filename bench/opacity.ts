@@ -1,0 +1,86 @@
+/**
+ * Opacity benchmarks (JSON in bench/results/opacity-*.json), one run:
+ *  - cost of the full default interaction set (CC absorption, elastic scattering, pair and
+ *    bremsstrahlung emission; no inelastic kernels) per (point × group × species), on 1 and all
+ *    threads: two table builds over the same points with 18 and 72 energies per point; the
+ *    difference removes the per-point EOS cost;
+ *  - native vs plain-TS νe n absorption on 20000 energies;
+ *  - the time to build the default 82 × 65 × 51 × 18-group × 3-species table (BENCH_FULL=1, or
+ *    unless BENCH_QUICK=1).
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+import { info } from '../lib/core/info';
+import { opacities } from '../lib/opacity';
+import { OpacityTable, DEFAULT_TABLE_CONFIG } from '../lib/opacity/table';
+import { ccAbsorptionTs } from './baseline/cc-absorption';
+
+const quick = process.env.BENCH_QUICK === '1';
+
+async function timeBuild(n: number, sub: number, threads: number): Promise<number> {
+  const cfg = { rho_gcc: { min: 1e8, max: 1e14, n }, T_MeV: { min: 0.5, max: 50, n }, Ye: { min: 0.05, max: 0.5, n: 10 }, bin_edges_MeV: 'nulib18' as const, sub_points: sub };
+  const best: number[] = [];
+  for (let r = 0; r < 3; r++) {
+    const t0 = process.hrtime.bigint();
+    const t = await OpacityTable.build(cfg, { threads });
+    best.push(Number(process.hrtime.bigint() - t0) / 1e9);
+    t.dispose();
+  }
+  return Math.min(...best);
+}
+
+async function main() {
+  const n = quick ? 8 : 20;
+  const points = n * n * 10;
+  const all = info().openmp.maxThreads;
+  const per: Record<string, number> = {};
+  for (const threads of [1, all]) {
+    const t18 = await timeBuild(n, 0, threads), t72 = await timeBuild(n, 4, threads);
+    per[threads] = ((t72 - t18) * 1e9) / (points * 3 * (72 - 18));
+  }
+  // CC absorption: native vs TS on many energies
+  const N = 20000;
+  const E = Float64Array.from({ length: N }, (_, i) => 1 + i * 0.01);
+  const st = { rho_gcc: 1e11, T_MeV: 5, Ye: 0.3, Xn: 0.6, Xp: 0.3, Xa: 0.1, Xh: 0, Abar: 56, Zbar: 26, mu_e_MeV: 10, mu_n_MeV: 2, mu_p_MeV: 0 };
+  const only = { absorption_nucleons: true, nucleon_blocking_absorption: false, scattering_nucleons: false, scattering_heavy: false, scattering_alpha: false, pair: false, bremsstrahlung: false };
+  const reps = quick ? 5 : 30;
+  opacities({ state: st }, E, { species: ['nue'], switches: only });
+  let t0 = process.hrtime.bigint();
+  for (let r = 0; r < reps; r++) opacities({ state: st }, E, { species: ['nue'], switches: only });
+  const native = Number(process.hrtime.bigint() - t0) / 1e9 / reps;
+  const out = new Float64Array(N);
+  ccAbsorptionTs(1e11, 0.6, 5, 10, 2, E, out);
+  t0 = process.hrtime.bigint();
+  for (let r = 0; r < reps; r++) ccAbsorptionTs(1e11, 0.6, 5, 10, 2, E, out);
+  const ts = Number(process.hrtime.bigint() - t0) / 1e9 / reps;
+  const nat = opacities({ state: st }, E, { species: ['nue'], switches: only }).total.nue!.kappa_a;
+  let maxRel = 0;
+  for (let i = 0; i < N; i++) if (nat[i] > 0) maxRel = Math.max(maxRel, Math.abs(out[i] / nat[i] - 1));
+  let fullTable: number | undefined;
+  if (!quick || process.env.BENCH_FULL === '1') {
+    const t = process.hrtime.bigint();
+    const tb = await OpacityTable.build({ ...DEFAULT_TABLE_CONFIG, sub_points: 0 }, { threads: all });
+    fullTable = Number(process.hrtime.bigint() - t) / 1e9;
+    tb.dispose();
+  }
+  const result = {
+    name: 'opacity',
+    date: new Date().toISOString(),
+    quick,
+    build: { isa: info().isa.selected, threads_all: all },
+    default_set_ns_per_element: { threads_1: per[1], threads_all: per[all], speedup: per[1] / per[all], points, note: 'table builds with 72 vs 18 energies per point; EOS cost removed by the difference' },
+    cc_absorption_nue_n: { energies: N, native_s: native, ts_s: ts, native_vs_ts: ts / native, ts_vs_native_max_rel_diff: maxRel },
+    default_table_82x65x51x18x3_seconds_all_threads: fullTable,
+  };
+  const dir = path.resolve(__dirname, '..', '..', 'bench', 'results');
+  fs.mkdirSync(dir, { recursive: true });
+  const text = JSON.stringify(result, null, 2) + '\n';
+  fs.writeFileSync(path.join(dir, `opacity-${result.date.replace(/[:.]/g, '-')}.json`), text);
+  process.stdout.write(text);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
