@@ -94,6 +94,7 @@ export interface NativeMicrophysics extends NativeNeutrinosphere, NativeTranspor
     params: Record<string, unknown>;
   };
   opacityParams(params: unknown): Record<string, unknown>;
+  opacityTerm(name: string, state: unknown, species: string, energies: Float64Array, params: unknown): { values: Float64Array; kernelNs: number };
   opacityTableBuild(eos: NativeEosTable | undefined, spec: unknown, params: unknown, opts: NativeJobOptions & { maxBytes?: number }): Promise<{ table: NativeOpacityTable; threads: number }>;
   opacityTableBytes(spec: unknown): number;
 }

@@ -176,3 +176,17 @@ export function opacities(
   const r = callNative(() => native().opacityCompute(state, [...species], E, params, opts.terms ?? false));
   return { energies_MeV: E, state, total: r.total, terms: r.terms, params: r.params } as OpacityResult;
 }
+
+/** The interactions that can be evaluated on their own. */
+export type OpacityTermName = 'absorption_nucleons' | 'absorption_heavy' | 'scattering_n' | 'scattering_p' | 'scattering_heavy' | 'scattering_alpha' | 'emission_pair' | 'emission_brems';
+
+/**
+ * One interaction on its own, at an explicit state (term-by-term checks): opacities [cm⁻¹] or, for
+ * the emission terms, the emissivity [erg cm⁻³ s⁻¹ sr⁻¹ MeV⁻¹]. Sub-switches and constants from opts.
+ */
+export function opacityTerm(name: OpacityTermName, state: ThermoState, species: Species, energies_MeV: Float64Array | number[], opts: OpacityOptions = {}): Float64Array {
+  checkState(state);
+  const E = checkEnergies(energies_MeV);
+  if (!SPECIES.includes(species)) throw new InvalidInputError(`species: expected nue, anue or nux, got '${species}'`, 'species');
+  return callNative(() => native().opacityTerm(name, state, species, E, nativeParams(opts))).values;
+}

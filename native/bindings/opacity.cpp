@@ -1,5 +1,6 @@
 // Bindings of the opacity module: parameters/switches from JS, single-state spectral opacities with
 // per-term output, and opacity tables (async build with progress/cancel, import, interpolation).
+#include <chrono>
 #include <memory>
 #include <string>
 #include <vector>
@@ -169,6 +170,38 @@ Napi::Value OpacityCompute(const Napi::CallbackInfo& info) {
   });
 }
 
+// opacityTerm(name, state, species, energies, params) -> { values: Float64Array, kernelNs } — one
+// interaction on its own (term-by-term tests and benchmarks). name: absorption_nucleons,
+// absorption_heavy, scattering_n, scattering_p, scattering_heavy, scattering_alpha, emission_pair,
+// emission_brems.
+Napi::Value OpacityTerm(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  return guarded(env, [&]() -> Napi::Value {
+    const std::string name = info[0].IsString() ? info[0].As<Napi::String>().Utf8Value() : "";
+    const opacity::ThermoState th = thermo_from_js(env, info[1]);
+    const auto sp = static_cast<opacity::Species>(species_index(env, info[2].ToString().Utf8Value()));
+    F64View E = f64_view(env, info[3], "energies_MeV");
+    const OpacityParams p = params_from_js(env, info[4]);
+    Napi::Float64Array out = Napi::Float64Array::New(env, E.length);
+    std::vector<double> e(E.data, E.data + E.length), tmp(E.length);
+    const auto t0 = std::chrono::steady_clock::now();
+    if (name == "absorption_nucleons") opacity::absorption_nucleons(th, sp, e.data(), e.size(), p, out.Data());
+    else if (name == "absorption_heavy") opacity::absorption_heavy(th, sp, e.data(), e.size(), p, out.Data());
+    else if (name == "scattering_n") opacity::scattering_nucleons(th, sp, e.data(), e.size(), p, out.Data(), nullptr);
+    else if (name == "scattering_p") opacity::scattering_nucleons(th, sp, e.data(), e.size(), p, nullptr, out.Data());
+    else if (name == "scattering_heavy") opacity::scattering_heavy(th, sp, e.data(), e.size(), p, out.Data());
+    else if (name == "scattering_alpha") opacity::scattering_alpha(th, sp, e.data(), e.size(), p, out.Data());
+    else if (name == "emission_pair") opacity::emission_pair(th, sp, e.data(), e.size(), p, out.Data(), nullptr);
+    else if (name == "emission_brems") opacity::emission_brems(th, sp, e.data(), e.size(), p, out.Data(), nullptr);
+    else throw_invalid(env, "term", "unknown interaction '" + name + "'");
+    const double ns = std::chrono::duration<double, std::nano>(std::chrono::steady_clock::now() - t0).count();
+    Napi::Object r = Napi::Object::New(env);
+    r.Set("values", out);
+    r.Set("kernelNs", ns);
+    return r;
+  });
+}
+
 Napi::Value OpacityParamsFn(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   return guarded(env, [&]() -> Napi::Value { return params_to_js(env, params_from_js(env, info[0])); });
@@ -333,6 +366,7 @@ void register_opacity(Napi::Env env, Napi::Object exports) {
   addon_data(env)->opacity_table_ctor = Napi::Persistent(ctor);
   exports.Set("OpacityTable", ctor);
   exports.Set("opacityCompute", Napi::Function::New<OpacityCompute>(env, "opacityCompute"));
+  exports.Set("opacityTerm", Napi::Function::New<OpacityTerm>(env, "opacityTerm"));
   exports.Set("opacityParams", Napi::Function::New<OpacityParamsFn>(env, "opacityParams"));
   exports.Set("opacityTableBuild", Napi::Function::New<OpacityTableBuild>(env, "opacityTableBuild"));
   exports.Set("opacityTableBytes", Napi::Function::New<TableBytes>(env, "opacityTableBytes"));
