@@ -51,12 +51,15 @@ async function main() {
   const fsNative = await timeIt(() => native().transportDo(pr, { threads: 1, tolerance: 1e300 }));
   const chi = pr.kappa_a.map((a, i) => a + pr.kappa_s[i]);
   const fsTs = await timeIt(() => formalSolutionTs(pr.r_cm, G, chi, pr.eta, pr.eta, pr.core_intensity));
+  // Monte Carlo packet throughput on the same problem (one species)
+  const mc = await native().transportMc(pr, { threads: all, packets: quick ? 2000 : 20000, seed: 1 });
   const result = {
     name: 'transport',
     date: new Date().toISOString(),
     quick,
     build: { isa: info().isa.selected, threads_all: all },
     do_solve: { zones: N, groups: G, species: 3, iterations, seconds_1_thread: t1, seconds_all_threads: tN, speedup_all_vs_1: t1 / tN },
+    monte_carlo: { packets: mc.stats.packets, seconds: mc.stats.seconds, threads: mc.stats.threads, packets_per_s: mc.stats.packets / mc.stats.seconds, packets_per_s_per_thread: mc.stats.packets / mc.stats.seconds / mc.stats.threads, flight_segments_per_packet: mc.stats.steps / mc.stats.packets },
     formal_solution: { native_seconds: fsNative, ts_seconds: fsTs, native_vs_ts: fsTs / fsNative, note: 'native: one solver iteration (geometry, weights, one sweep, two moment solves); TS: geometry, weights, one sweep' },
   };
   const dir = path.resolve(__dirname, '..', '..', 'bench', 'results');
