@@ -19,7 +19,7 @@
 //   f_e(y) f_p(W − y) = [1 − f_e(y) − f_p(W − y)]/(e^W − 1) making the inner y-integral closed-form
 //   in F_0..F_2. Accuracy ~1e-8 (see kernels_impl.inc); cost independent of the kernel's kinks.
 //   The kernel works for η_e >= 0; for η_e < 0, I_r(x; η) = I_{3−r}(x; −η) (charge conjugation).
-//   kappa_eff = 2 T⁵ G_F² (ħc)² /(π (2πħc)³) [C1 I_1 + C2 I_2] (e^{x − η_ν} + 1).
+//   kappa_eff = 2 T⁵ G_F² (ħc)² /(2πħc)³ [C1 I_1 + C2 I_2] (e^{x − η_ν} + 1).
 //
 // N–N bremsstrahlung (BRT06 Eq. 143 fit, as NuLib, per flavour, no degeneracy dependence):
 //   Q = 2.0778e30 · ½ (X_n² + X_p² + 28/3 X_n X_p) (ρ/1e14)² T^5.5  erg cm⁻³ s⁻¹  (× (G_F/G_F0)²),
@@ -67,8 +67,8 @@ void emission_pair_impl(const PointContext& c, Species sp, double mu_nu, const d
   const double hc = constants::hbarc_MeVcm, h2 = 2 * kPi * hc;
   const double hc3 = h2 * h2 * h2;
   const double T2 = T * T, T4 = T2 * T2, T5 = T4 * T;
-  // κ prefactor 2 T⁵ G_F² (ħc)²/(π (2πħc)³) [cm⁻¹]; η prefactor P/(4πT) [erg cm⁻³ s⁻¹ MeV⁻¹ sr⁻¹]
-  const double kap0 = 2 * T5 * c.GF * c.GF * hc * hc / (kPi * hc3);
+  // κ prefactor 2 T⁵ G_F² (ħc)²/(2πħc)³ [cm⁻¹]; η prefactor P/(4πT) [erg cm⁻³ s⁻¹ MeV⁻¹ sr⁻¹]
+  const double kap0 = 2 * T5 * c.GF * c.GF * hc * hc / hc3;
   const double P = 8 * kPi * kPi * T4 * T5 * constants::MeV_erg * c.GF * c.GF * hc * hc * constants::c_cms /
                    (kPi * hc3 * hc3);
   const double eta0 = P / (4 * kPi * T);

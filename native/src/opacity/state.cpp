@@ -60,11 +60,11 @@ void validate_state(const ThermoState& s) {
 
 void validate_energies(const double* E, std::size_t nE) {
   if (nE > 0 && E == nullptr) throw_invalid("E_MeV", "null array with nE > 0");
+  auto name = [](std::size_t i) { return "E_MeV[" + std::to_string(i) + "]"; };
   for (std::size_t i = 0; i < nE; ++i) {
-    const std::string f = "E_MeV[" + std::to_string(i) + "]";
-    if (!std::isfinite(E[i]) || !(E[i] > 0)) throw_invalid(f, "energies must be finite and > 0, got " + num(E[i]));
+    if (!std::isfinite(E[i]) || !(E[i] > 0)) throw_invalid(name(i), "energies must be finite and > 0, got " + num(E[i]));
     if (i > 0 && !(E[i] > E[i - 1]))
-      throw_invalid(f, "energies must be strictly increasing, got " + num(E[i]) + " after " + num(E[i - 1]));
+      throw_invalid(name(i), "energies must be strictly increasing, got " + num(E[i]) + " after " + num(E[i - 1]));
   }
 }
 
