@@ -10,6 +10,7 @@
 // REFERENCES: PHYSICS.md §0 and §3; NULIB.md §1, §4, §6; NuLib src/nulib.F90 (single_point_return_all).
 #include <algorithm>
 #include <cmath>
+#include <string>
 
 #include "common.hpp"
 #include "nusphere/core/errors.hpp"
@@ -81,6 +82,11 @@ void compute_opacities(const ThermoState& s, Species sp, const double* E, std::s
         et = std::max(et, detail::kNulibFinalFloor);
         ks = std::max(ks, detail::kNulibFinalFloor);
       }
+      // Never hand out inf/NaN: e.g. the stimulated-absorption factor 1/(1 − f_eq) overflows for
+      // strongly degenerate neutrinos ((μ_ν − E)/T > ~700); report the state as outside the domain.
+      if (!std::isfinite(ka) || !std::isfinite(ks) || !std::isfinite(et))
+        throw Error(ErrorCode::OutOfDomain, "E_MeV[" + std::to_string(b + i) + "]",
+                    "E_MeV[" + std::to_string(b + i) + "]: opacity not representable at this state (overflow, e.g. (mu_nu - E)/T too large)");
       out.kappa_a[b + i] = ka;
       out.kappa_s[b + i] = ks;
       out.eta[b + i] = et;

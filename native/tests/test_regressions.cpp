@@ -1,0 +1,32 @@
+// Regression tests for inputs found by the fuzzers (fuzz/regression/ keeps the raw inputs).
+#include <doctest/doctest.h>
+
+#include "nusphere/core/errors.hpp"
+#include "nusphere/opacity/interactions.hpp"
+
+using namespace nusphere;
+
+TEST_CASE("regression (fuzz): strongly degenerate neutrinos give OUT_OF_DOMAIN, not inf") {
+  // fuzz/fuzz_microphysics.cpp: T = 0.05 MeV, mu_e = 12.2, muhat = mu_n − mu_p = −75 MeV → μ_νe = 87 MeV;
+  // 1/(1 − f_eq) at E = 30 MeV overflowed to inf.
+  opacity::ThermoState s;
+  s.rho_gcc = 1e5;
+  s.T_MeV = 0.05;
+  s.Ye = 1e-3;
+  s.Xn = 0.5;
+  s.Xp = 0.5;
+  s.Abar = 4;
+  s.Zbar = 1;
+  s.mu_e_MeV = 12.24744871391589;
+  s.mu_n_MeV = 25;
+  s.mu_p_MeV = 100;
+  const double E = 30.25;
+  double ka, ks, et;
+  opacity::OpacityOut out{&ka, &ks, &et};
+  try {
+    opacity::compute_opacities(s, opacity::Species::Nue, &E, 1, opacity::OpacityParams{}, out);
+    FAIL("no throw");
+  } catch (const Error& e) {
+    CHECK(e.code() == ErrorCode::OutOfDomain);
+  }
+}
