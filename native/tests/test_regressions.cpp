@@ -8,13 +8,15 @@ using namespace nusphere;
 
 TEST_CASE("regression (fuzz): strongly degenerate neutrinos give OUT_OF_DOMAIN, not inf") {
   // fuzz/fuzz_microphysics.cpp: T = 0.05 MeV, mu_e = 12.2, muhat = mu_n − mu_p = −75 MeV → μ_νe = 87 MeV;
-  // 1/(1 − f_eq) at E = 30 MeV overflowed to inf.
+  // 1/(1 − f_eq) at E = 30 MeV overflowed to inf (NuLib preset).
   opacity::ThermoState s;
   s.rho_gcc = 1e5;
   s.T_MeV = 0.05;
-  s.Ye = 1e-3;
+  s.Ye = 4.80515e-124;
   s.Xn = 0.5;
   s.Xp = 0.5;
+  s.Xa = 4.66375e-305;
+  s.Xh = 7.47593e-305;
   s.Abar = 4;
   s.Zbar = 1;
   s.mu_e_MeV = 12.24744871391589;
@@ -24,7 +26,7 @@ TEST_CASE("regression (fuzz): strongly degenerate neutrinos give OUT_OF_DOMAIN, 
   double ka, ks, et;
   opacity::OpacityOut out{&ka, &ks, &et};
   try {
-    opacity::compute_opacities(s, opacity::Species::Nue, &E, 1, opacity::OpacityParams{}, out);
+    opacity::compute_opacities(s, opacity::Species::Nue, &E, 1, opacity::nulib_params(), out);
     FAIL("no throw");
   } catch (const Error& e) {
     CHECK(e.code() == ErrorCode::OutOfDomain);
