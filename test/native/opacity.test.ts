@@ -147,3 +147,15 @@ test('table: interpolation error at mid-cells of the default grid spacing, NuLib
   await expect(p).rejects.toMatchObject({ code: 'CANCELLED' });
   await expect(OpacityTable.build({ ...DEFAULT_TABLE_CONFIG, rho_gcc: { min: 1e6, max: 1e15, n: 5000 } }, { maxBytes: 1e9 })).rejects.toMatchObject({ code: 'INVALID_INPUT', field: 'size', message: expect.stringMatching(/would need \d+/) });
 });
+
+test('table build is deterministic: 1 and 2 threads give identical bits', async () => {
+  const cfg = { rho_gcc: { min: 1e9, max: 1e13, n: 5 }, T_MeV: { min: 1, max: 20, n: 4 }, Ye: { min: 0.1, max: 0.5, n: 3 }, bin_edges_MeV: 'nulib18' as const, sub_points: 2 };
+  const a = await OpacityTable.build(cfg, { threads: 1 });
+  const b = await OpacityTable.build(cfg, { threads: 2 });
+  const da = a.data(), db = b.data();
+  expect(Array.from(db.kappa_a)).toEqual(Array.from(da.kappa_a));
+  expect(Array.from(db.kappa_s)).toEqual(Array.from(da.kappa_s));
+  expect(Array.from(db.eta)).toEqual(Array.from(da.eta));
+  a.dispose();
+  b.dispose();
+});
