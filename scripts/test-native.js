@@ -30,8 +30,24 @@ if (!fs.existsSync('/usr/include/doctest/doctest.h') && !fs.existsSync('/usr/loc
   }
 }
 
+// ThreadSanitizer needs an OpenMP runtime it can see through: clang with LLVM's libomp (GCC's libgomp
+// is not instrumented and drowns the report in false races at its barriers).
+function which(cmd) {
+  return spawnSync('sh', ['-c', `command -v ${cmd}`], { encoding: 'utf8' }).stdout.trim();
+}
+if (mode === 'tsan' && (!which('clang++') || !fs.existsSync('/usr/lib/llvm-14/lib/libomp.so'))) {
+  if (process.getuid && process.getuid() === 0) {
+    console.error('test-native: installing clang and libomp for the ThreadSanitizer run');
+    run('apt-get', ['update', '-qq'], { stdio: 'inherit' });
+    run('apt-get', ['install', '-y', '-qq', 'clang', 'libomp-14-dev'], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  } else {
+    console.error('test-native: the TSan run needs clang and libomp-14-dev');
+    process.exit(1);
+  }
+}
 const dir = path.join('build-tests', mode);
 const cfg = ['-S', '.', '-B', dir, '-DCMAKE_BUILD_TYPE=' + (mode === 'release' ? 'Release' : 'RelWithDebInfo')];
+if (mode === 'tsan') cfg.push('-DCMAKE_CXX_COMPILER=clang++');
 if (mode === 'asan') cfg.push('-DNUSPHERE_SANITIZE=ON');
 if (mode === 'tsan') cfg.push('-DNUSPHERE_TSAN=ON');
 let r = run('cmake', cfg, { stdio: ['ignore', 'ignore', 'inherit'] });
@@ -44,7 +60,11 @@ if (mode === 'asan') {
   env.ASAN_OPTIONS = 'detect_leaks=1:abort_on_error=0:halt_on_error=1';
   env.UBSAN_OPTIONS = 'print_stacktrace=1:halt_on_error=1';
 }
-if (mode === 'tsan') env.TSAN_OPTIONS = 'halt_on_error=1:ignore_noninstrumented_modules=1';
+if (mode === 'tsan') {
+  env.TSAN_OPTIONS = `halt_on_error=1:suppressions=${path.join(root, 'native', 'tests', 'tsan.supp')}`;
+  const archer = '/usr/lib/llvm-14/lib/libarcher.so';
+  if (fs.existsSync(archer)) env.OMP_TOOL_LIBRARIES = archer;
+}
 r = run('ctest', ['--test-dir', dir, '--output-on-failure', '-V'], { env });
 process.stdout.write(r.stdout);
 process.stderr.write(r.stderr);
