@@ -64,6 +64,13 @@ export function buildFromSource(root = packageRoot()): void {
 /** The raw binding (loaded once per thread). */
 export function native(): NativeBinding {
   if (cached) return cached;
+  const explicit = process.env.NUSPHERE_ADDON;
+  if (explicit) {
+    // A specific build (e.g. the ASan build of scripts/e2e-asan.js)
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    cached = require(explicit) as NativeBinding;
+    return cached;
+  }
   const root = packageRoot();
   let b = tryLoad(root);
   if (b instanceof Error && process.env.PREBUILDS_ONLY !== '1' && process.env.NUSPHERE_NO_COMPILE !== '1') {
