@@ -38,7 +38,7 @@ void compute_opacities(const ThermoState& s, Species sp, const double* E, std::s
   const bool do_pair = p.pair && (!electron_flavour || p.pair_for_electron_flavours);
   const bool do_brems = p.bremsstrahlung && (!electron_flavour || p.brems_for_electron_flavours);
 
-  constexpr std::size_t kChunk = 64;
+  using detail::kChunk;
   double B[kChunk], kabs[kChunk], kn[kChunk], kp[kChunk], kh[kChunk], sn[kChunk], spp[kChunk], sh[kChunk],
       sa[kChunk], ep[kChunk], kpair[kChunk], eb[kChunk], kbrems[kChunk];
   for (std::size_t b = 0; b < nE; b += kChunk) {
