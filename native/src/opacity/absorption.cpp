@@ -39,7 +39,11 @@ double f2_cc(bool quirks) {
   return quirks ? constants::F2_cc_nulib : constants::mu_p_nuclear - constants::mu_n_nuclear - 1.0;
 }
 
-double wm_absorption(bool antineutrino, double E, double gA, bool quirks) {
+// Numerator and denominator of the Horowitz factor (one division saved in the opacity loop).
+struct WmAbs {
+  double num, den;
+};
+WmAbs wm_absorption_parts(bool antineutrino, double E, double gA, bool quirks) {
   const double F2 = f2_cc(quirks);
   const double cv = 1.0, ca = gA;
   const double e = E / (antineutrino ? constants::mp_MeV : constants::mn_MeV);
@@ -48,7 +52,11 @@ double wm_absorption(bool antineutrino, double E, double gA, bool quirks) {
   const double num = cv * cv * (1 + 4 * e + 16 * e * e / 3) + 3 * ca * ca * t * t + sgn * 4 * (cv + F2) * ca * e * t +
                      8.0 / 3.0 * cv * F2 * e * e + 5.0 / 3.0 * e * e * (1 + 0.4 * e) * F2 * F2;
   const double q = 1 + 2 * e;
-  return num / ((cv * cv + 3 * ca * ca) * q * q * q);
+  return {num, (cv * cv + 3 * ca * ca) * q * q * q};
+}
+double wm_absorption(bool antineutrino, double E, double gA, bool quirks) {
+  const WmAbs w = wm_absorption_parts(antineutrino, E, gA, quirks);
+  return w.num / w.den;
 }
 
 // Final-lepton energy W and whether the reaction is open.
@@ -138,10 +146,13 @@ void absorption_nucleons_impl(const PointContext& c, Species sp, const double* E
         kappa[b0 + i] = 0.0;
         continue;
       }
-      if (p.weak_magnetism) sigma *= wm_absorption(anti, Ec[i], c.gA, c.quirks);
+      WmAbs wm{1.0, 1.0};
+      if (p.weak_magnetism) wm = wm_absorption_parts(anti, Ec[i], c.gA, c.quirks);
       // (1 − f_lep)/(1 − f_ν) = (1 + e^{−b})/(1 + e^{−a}); log form when the exponentials would overflow
-      const double ratio = (a[i] < 700 && b[i] < 700) ? (1 + eb[i]) / (1 + ea[i]) : block_ratio(-a[i], -b[i]);
-      kappa[b0 + i] = target * sigma * ratio;
+      if (a[i] < 700 && b[i] < 700)
+        kappa[b0 + i] = target * sigma * wm.num * (1 + eb[i]) / (wm.den * (1 + ea[i]));
+      else
+        kappa[b0 + i] = target * sigma * (wm.num / wm.den) * block_ratio(-a[i], -b[i]);
     }
   }
 }
