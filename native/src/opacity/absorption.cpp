@@ -20,6 +20,7 @@
 //   (1 + e^{(E−μ_ν)/T}) / (1 + e^{(W−mu_e)/T}) exactly.
 // REFERENCES: Bruenn 1985 ApJS 58, 771; Burrows, Reddy & Thompson 2006 NPA 777, 356;
 //             Horowitz 2002 PRD 65, 043001; Thompson 2002 PhD thesis App. B (as used by NuLib).
+#include <algorithm>
 #include <cmath>
 
 #include "common.hpp"
@@ -38,7 +39,11 @@ double f2_cc(bool quirks) {
   return quirks ? constants::F2_cc_nulib : constants::mu_p_nuclear - constants::mu_n_nuclear - 1.0;
 }
 
-double wm_absorption(bool antineutrino, double E, double gA, bool quirks) {
+// Numerator and denominator of the Horowitz factor (one division saved in the opacity loop).
+struct WmAbs {
+  double num, den;
+};
+WmAbs wm_absorption_parts(bool antineutrino, double E, double gA, bool quirks) {
   const double F2 = f2_cc(quirks);
   const double cv = 1.0, ca = gA;
   const double e = E / (antineutrino ? constants::mp_MeV : constants::mn_MeV);
@@ -47,7 +52,11 @@ double wm_absorption(bool antineutrino, double E, double gA, bool quirks) {
   const double num = cv * cv * (1 + 4 * e + 16 * e * e / 3) + 3 * ca * ca * t * t + sgn * 4 * (cv + F2) * ca * e * t +
                      8.0 / 3.0 * cv * F2 * e * e + 5.0 / 3.0 * e * e * (1 + 0.4 * e) * F2 * F2;
   const double q = 1 + 2 * e;
-  return num / ((cv * cv + 3 * ca * ca) * q * q * q);
+  return {num, (cv * cv + 3 * ca * ca) * q * q * q};
+}
+double wm_absorption(bool antineutrino, double E, double gA, bool quirks) {
+  const WmAbs w = wm_absorption_parts(antineutrino, E, gA, quirks);
+  return w.num / w.den;
 }
 
 // Final-lepton energy W and whether the reaction is open.
@@ -119,15 +128,32 @@ void absorption_nucleons_impl(const PointContext& c, Species sp, const double* E
   else target = block ? blocked_density(c.n_p, c.n_n, -muhat0 * c.invT, !c.quirks) : c.n_p;
   const double mu_nu = anti ? -(c.mu_e - c.muhat) : (c.mu_e - c.muhat);
   const double mu_lep = anti ? -c.mu_e : c.mu_e;
-  for (std::size_t i = 0; i < nE; ++i) {
-    const double W = lepton_energy(anti, E[i], c);
-    double sigma = bare_sigma(W, c);
-    if (sigma == 0.0) {
-      kappa[i] = 0.0;
-      continue;
+  const kernels::ArrayFn vexp = exp_kernel();
+  double a[kChunk], b[kChunk], ea[kChunk], eb[kChunk];
+  for (std::size_t b0 = 0; b0 < nE; b0 += kChunk) {
+    const std::size_t m = std::min(kChunk, nE - b0);
+    const double* Ec = E + b0;
+    for (std::size_t i = 0; i < m; ++i) {
+      a[i] = -(lepton_energy(anti, Ec[i], c) - mu_lep) * c.invT;  // −(occupation exponent of the lepton)
+      b[i] = -(Ec[i] - mu_nu) * c.invT;                            // −(... of the neutrino)
     }
-    if (p.weak_magnetism) sigma *= wm_absorption(anti, E[i], c.gA, c.quirks);
-    kappa[i] = target * sigma * block_ratio((W - mu_lep) * c.invT, (E[i] - mu_nu) * c.invT);
+    vexp(a, ea, m);
+    vexp(b, eb, m);
+    for (std::size_t i = 0; i < m; ++i) {
+      const double W = lepton_energy(anti, Ec[i], c);
+      double sigma = bare_sigma(W, c);
+      if (sigma == 0.0) {
+        kappa[b0 + i] = 0.0;
+        continue;
+      }
+      WmAbs wm{1.0, 1.0};
+      if (p.weak_magnetism) wm = wm_absorption_parts(anti, Ec[i], c.gA, c.quirks);
+      // (1 − f_lep)/(1 − f_ν) = (1 + e^{−b})/(1 + e^{−a}); log form when the exponentials would overflow
+      if (a[i] < 700 && b[i] < 700)
+        kappa[b0 + i] = target * sigma * wm.num * (1 + eb[i]) / (wm.den * (1 + ea[i]));
+      else
+        kappa[b0 + i] = target * sigma * (wm.num / wm.den) * block_ratio(-a[i], -b[i]);
+    }
   }
 }
 

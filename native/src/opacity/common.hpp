@@ -55,6 +55,11 @@ PointContext make_context(const ThermoState& s, const OpacityParams& p);
 kernels::PairFn pair_kernel();
 kernels::HeavyFn heavy_kernel();
 kernels::FdShatFn fd_kernel();
+kernels::ArrayFn exp_kernel();
+kernels::ArrayFn log_kernel();
+kernels::WmFn wm_kernel();
+/// Energies are processed in chunks of this size by the term implementations (stack scratch).
+inline constexpr std::size_t kChunk = 64;
 
 /// Checks the output array pointer (non-null when nE > 0).
 void check_out(const double* a, std::size_t nE, const char* field);

@@ -75,7 +75,6 @@ void emission_pair_impl(const PointContext& c, Species sp, double mu_nu, const d
   const double eta_e = c.mu_e * c.invT, eta_nu = mu_nu * c.invT;
   const bool flip = eta_e < 0;
   const kernels::PairFn fn = pair_kernel();
-  constexpr std::size_t kChunk = 64;
   double x[kChunk], J1[kChunk], J2[kChunk], sg[kChunk];
   for (std::size_t b = 0; b < nE; b += kChunk) {
     const std::size_t m = std::min(kChunk, nE - b);
@@ -106,12 +105,28 @@ void emission_brems_impl(const PointContext& c, double mu_nu, const double* E, s
   // κ = η/B = eta0 x^{2.4} e^{−1.1x} (2πħc)³ (e^{x−η_ν} + 1)/(MeV_erg c T³ x³)
   const double kap0 = eta0 * h2 * h2 * h2 / (constants::MeV_erg * constants::c_cms * T * T * T);
   const double eta_nu = mu_nu * c.invT;
-  for (std::size_t i = 0; i < nE; ++i) {
-    const double x = E[i] * c.invT;
-    if (eta) eta[i] = eta0 * std::pow(x, kBremsPow) * std::exp(-kBremsExp * x);
-    if (kappa_eff)
-      kappa_eff[i] = Q == 0.0 ? 0.0
-                              : kap0 * std::pow(x, kBremsPow - 3) * exp_capped(-kBremsExp * x + softplus(x - eta_nu));
+  const kernels::ArrayFn vexp = exp_kernel(), vlog = log_kernel();
+  double x[kChunk], lx[kChunk], t[kChunk], et[kChunk], u[kChunk], eu[kChunk];
+  for (std::size_t b0 = 0; b0 < nE; b0 += kChunk) {
+    const std::size_t m = std::min(kChunk, nE - b0);
+    for (std::size_t i = 0; i < m; ++i) x[i] = E[b0 + i] * c.invT;
+    vlog(x, lx, m);
+    for (std::size_t i = 0; i < m; ++i) {
+      t[i] = kBremsPow * lx[i] - kBremsExp * x[i];
+      u[i] = x[i] - eta_nu;
+    }
+    vexp(t, et, m);
+    if (kappa_eff) vexp(u, eu, m);
+    for (std::size_t i = 0; i < m; ++i) {
+      const double e = t[i] > -700 ? eta0 * et[i] : 0.0;  // the kernel exp is clamped below at −708
+      if (eta) eta[b0 + i] = e;
+      if (kappa_eff) {
+        const double xi = x[i];
+        if (Q == 0.0) kappa_eff[b0 + i] = 0.0;
+        else if (t[i] > -700 && u[i] < 600) kappa_eff[b0 + i] = e * (eu[i] + 1) * (kap0 / eta0) / (xi * xi * xi);
+        else kappa_eff[b0 + i] = kap0 * exp_capped((kBremsPow - 3) * lx[i] - kBremsExp * xi + softplus(u[i]));
+      }
+    }
   }
 }
 

@@ -19,10 +19,21 @@ using HeavyFn = void (*)(const double* y, const double* beta, std::size_t n, dou
 //   out[k] = Shat_k(w) with F_k(u) = w Shat_k(w), w = exp(u) in [0, 1] (rational approximation).
 using FdShatFn = void (*)(double w, double* out6);
 
+// Elementwise exp (arguments clamped to [−708, 709]) and log (positive normal arguments), relative
+// error ~1e-16, for the per-energy loops of the ISA-neutral code.
+using ArrayFn = void (*)(const double* x, double* y, std::size_t n);
+
+// Weak-magnetism transport factor of NC nucleon scattering at energies E[i] (scattering.cpp):
+// coef = {series[11], couplings[5], 1/d0, 1/M, series threshold}.
+using WmFn = void (*)(const double* E, std::size_t n, const double* coef, double* out);
+
 #define NUSPHERE_OPACITY_KERNEL_DECL                                                                 \
   void pair_integrals(double, const double*, std::size_t, double*, double*, double*);              \
   void heavy_angular(const double*, const double*, std::size_t, double, double, double*);          \
-  void fd_shat_all(double, double*)
+  void fd_shat_all(double, double*);                                                                \
+  void exp_array(const double*, double*, std::size_t);                                              \
+  void log_array(const double*, double*, std::size_t);                                              \
+  void wm_transport_array(const double*, std::size_t, const double*, double*)
 namespace scalar { NUSPHERE_OPACITY_KERNEL_DECL; }
 namespace avx2 { NUSPHERE_OPACITY_KERNEL_DECL; }
 namespace avx512 { NUSPHERE_OPACITY_KERNEL_DECL; }

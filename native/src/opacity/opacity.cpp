@@ -39,31 +39,42 @@ void compute_opacities(const ThermoState& s, Species sp, const double* E, std::s
   const bool do_pair = p.pair && (!electron_flavour || p.pair_for_electron_flavours);
   const bool do_brems = p.bremsstrahlung && (!electron_flavour || p.brems_for_electron_flavours);
 
-  constexpr std::size_t kChunk = 64;
+  using detail::kChunk;
   double B[kChunk], kabs[kChunk], kn[kChunk], kp[kChunk], kh[kChunk], sn[kChunk], spp[kChunk], sh[kChunk],
       sa[kChunk], ep[kChunk], kpair[kChunk], eb[kChunk], kbrems[kChunk];
   for (std::size_t b = 0; b < nE; b += kChunk) {
     const std::size_t m = std::min(kChunk, nE - b);
     const double* Eb = E + b;
     blackbody(c.T, mu_nu, Eb, m, B);
-    std::fill(kn, kn + m, 0.0);
-    std::fill(kp, kp + m, 0.0);
-    std::fill(kh, kh + m, 0.0);
-    std::fill(sn, sn + m, 0.0);
-    std::fill(spp, spp + m, 0.0);
-    std::fill(sh, sh + m, 0.0);
-    std::fill(sa, sa + m, 0.0);
-    std::fill(ep, ep + m, 0.0);
-    std::fill(kpair, kpair + m, 0.0);
-    std::fill(eb, eb + m, 0.0);
-    std::fill(kbrems, kbrems + m, 0.0);
-    if (do_abs_n) detail::absorption_nucleons_impl(c, sp, Eb, m, p, sp == Species::Nue ? kn : kp);
+    auto zero = [m](double* a) { std::fill(a, a + m, 0.0); };
+    if (do_abs_n) {
+      detail::absorption_nucleons_impl(c, sp, Eb, m, p, sp == Species::Nue ? kn : kp);
+      zero(sp == Species::Nue ? kp : kn);
+    } else {
+      zero(kn);
+      zero(kp);
+    }
     if (do_abs_h) detail::absorption_heavy_impl(c, sp, Eb, m, p, kh);
+    else zero(kh);
     if (p.scattering_nucleons) detail::scattering_nucleons_impl(c, sp, Eb, m, p, sn, spp);
+    else {
+      zero(sn);
+      zero(spp);
+    }
     if (p.scattering_heavy) detail::scattering_heavy_impl(c, Eb, m, p, sh);
+    else zero(sh);
     if (p.scattering_alpha) detail::scattering_alpha_impl(c, Eb, m, sa);
+    else zero(sa);
     if (do_pair) detail::emission_pair_impl(c, sp, mu_nu, Eb, m, ep, kpair);
+    else {
+      zero(ep);
+      zero(kpair);
+    }
     if (do_brems) detail::emission_brems_impl(c, mu_nu, Eb, m, eb, kbrems);
+    else {
+      zero(eb);
+      zero(kbrems);
+    }
 
     for (std::size_t i = 0; i < m; ++i) {
       kabs[i] = kn[i] + kp[i] + kh[i];

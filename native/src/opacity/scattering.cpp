@@ -58,35 +58,6 @@ constexpr double kSerCvF2[kWmSeriesTerms] = {0.0,          0.0,           8.0,  
                                              640.0 / 3,    -5120.0 / 7,   2240.0,        -57344.0 / 9,
                                              86016.0 / 5,  -491520.0 / 11, 112640.0};
 
-double series(const double* c, double e) {
-  double r = c[kWmSeriesTerms - 1];
-  for (int i = kWmSeriesTerms - 2; i >= 0; --i) r = r * e + c[i];
-  return r;
-}
-
-struct WmIntegrals {
-  double cv2, ca2, x, f2sq, cvf2;
-};
-WmIntegrals wm_integrals(double e) {
-  WmIntegrals t;
-  if (e < kWmSeriesBelow) {
-    t.cv2 = series(kSerCv2, e);
-    t.ca2 = series(kSerCa2, e);
-    t.x = series(kSerX, e);
-    t.f2sq = series(kSerF2sq, e);
-    t.cvf2 = series(kSerCvF2, e);
-    return t;
-  }
-  const double L = std::log1p(2 * e), q = 1 + 2 * e, D = q * q * q;
-  const double e2 = e * e, e3 = e2 * e;
-  t.cv2 = (24 * e3 - 30 * e2 - 37 * e - 9 + (-5 * e + 9 + 6 * (e - 1) * L) * D) / (6 * e3 * D);
-  t.ca2 = (24 * e3 + 66 * e2 + 47 * e + 9 + (-5 * e - 9 + 6 * (e + 1) * L) * D) / (6 * e3 * D);
-  t.x = (24 * e2 + 30 * e + 7 + (6 * L - 7) * D) / (3 * e2 * D);
-  t.f2sq = (-48 * e3 + 48 * e2 + 50 * e + 11 + (4 * e + 6 * L - 11) * D) / (12 * e2 * D);
-  t.cvf2 = (72 * e2 + 54 * e + 11 + (6 * L - 11) * D) / (3 * e2 * D);
-  return t;
-}
-
 struct NcCouplings {
   double cv, ca, F2, M;
 };
@@ -100,12 +71,56 @@ NcCouplings nc_couplings(Nucleon n, double gA, double s2w, bool quirks) {
   return {0.5 - 2 * s2w, 0.5 * gA, F2, constants::mp_MeV};
 }
 
+// R_tr(e) = [c1 T_cv2 + c2 T_ca2 + c3 T_x + c4 T_F2sq + c5 T_cvF2] / [(4 c_v² + 20 c_a²)/3] with
+// c = (c_v², c_a², lepton c_a (c_v + F2), F2², c_v F2), evaluated with one logarithm and one division:
+// over the common denominator 6 e³ (1 + 2e)³ the five numerators are N1, N2, 2e N3, e/2 N4, 2e N5.
+struct WmTransport {
+  double c[5], inv_d0, inv_M;
+  double ser[kWmSeriesTerms];
+  WmTransport(Nucleon n, double lepton, double gA, double s2w, bool quirks) {
+    const NcCouplings k = nc_couplings(n, gA, s2w, quirks);
+    c[0] = k.cv * k.cv;
+    c[1] = k.ca * k.ca;
+    c[2] = lepton * k.ca * (k.cv + k.F2);
+    c[3] = k.F2 * k.F2;
+    c[4] = k.cv * k.F2;
+    inv_d0 = 3.0 / (4 * c[0] + 20 * c[1]);
+    inv_M = 1.0 / k.M;
+    for (int i = 0; i < kWmSeriesTerms; ++i)
+      ser[i] = (c[0] * kSerCv2[i] + c[1] * kSerCa2[i] + c[2] * kSerX[i] + c[3] * kSerF2sq[i] + c[4] * kSerCvF2[i]) * inv_d0;
+  }
+  void pack(double* out) const {  // layout of kernels::WmFn
+    for (int i = 0; i < kWmSeriesTerms; ++i) out[i] = ser[i];
+    for (int i = 0; i < 5; ++i) out[kWmSeriesTerms + i] = c[i];
+    out[16] = inv_d0;
+    out[17] = inv_M;
+    out[18] = kWmSeriesBelow;
+  }
+  double operator()(double E) const {
+    const double e = E * inv_M;
+    return e < kWmSeriesBelow ? series(e) : closed(e, std::log1p(2 * e));
+  }
+  double series(double e) const {
+    double r = ser[kWmSeriesTerms - 1];
+    for (int i = kWmSeriesTerms - 2; i >= 0; --i) r = r * e + ser[i];
+    return r;
+  }
+  // L = ln(1 + 2e)
+  double closed(double e, double L) const {
+    const double q = 1 + 2 * e, D = q * q * q;
+    const double e2 = e * e, e3 = e2 * e;
+    const double N1 = 24 * e3 - 30 * e2 - 37 * e - 9 + (-5 * e + 9 + 6 * (e - 1) * L) * D;
+    const double N2 = 24 * e3 + 66 * e2 + 47 * e + 9 + (-5 * e - 9 + 6 * (e + 1) * L) * D;
+    const double N3 = 24 * e2 + 30 * e + 7 + (6 * L - 7) * D;
+    const double N4 = -48 * e3 + 48 * e2 + 50 * e + 11 + (4 * e + 6 * L - 11) * D;
+    const double N5 = 72 * e2 + 54 * e + 11 + (6 * L - 11) * D;
+    const double num = c[0] * N1 + c[1] * N2 + e * (2 * c[2] * N3 + 0.5 * c[3] * N4 + 2 * c[4] * N5);
+    return num * inv_d0 / (6 * e3 * D);
+  }
+};
+
 double wm_transport(Nucleon n, double lepton, double E, double gA, double s2w, bool quirks) {
-  const NcCouplings k = nc_couplings(n, gA, s2w, quirks);
-  const WmIntegrals t = wm_integrals(E / k.M);
-  const double num = k.cv * k.cv * t.cv2 + k.ca * k.ca * t.ca2 + lepton * k.ca * (k.cv + k.F2) * t.x +
-                     k.F2 * k.F2 * t.f2sq + k.cv * k.F2 * t.cvf2;
-  return num / ((4 * k.cv * k.cv + 20 * k.ca * k.ca) / 3);
+  return WmTransport(n, lepton, gA, s2w, quirks)(E);
 }
 
 double lepton_sign(Species sp) { return sp == Species::Nue ? 1.0 : (sp == Species::Anue ? -1.0 : 0.0); }
@@ -190,7 +205,7 @@ double sion(const HeavyPoint& h, double E) {
 // σ_tr for each energy, per nucleus [cm²].
 void heavy_sigma_tr(const detail::PointContext& c, const HeavyPoint& h, const double* E, std::size_t nE,
                     double* out) {
-  constexpr std::size_t kChunk = 64;
+  using detail::kChunk;
   double y[kChunk], beta[kChunk], sum[kChunk];
   const double hc = constants::hbarc_MeVcm;
   const kernels::HeavyFn fn = detail::heavy_kernel();
@@ -245,17 +260,27 @@ void scattering_nucleons_impl(const PointContext& c, Species sp, const double* E
     tgt_n = scattering_blocked(c.n_n, c.T, p.m_ref_MeV);
     tgt_p = scattering_blocked(c.n_p, c.T, p.m_ref_MeV);
   }
-  for (std::size_t i = 0; i < nE; ++i) {
-    const double e2 = E[i] * E[i];
-    if (kappa_n) {
-      double s = tn * e2 * (1 - dn / 3);
-      if (p.weak_magnetism) s *= wm_transport(Nucleon::Neutron, lep, E[i], c.gA, c.s2w, c.quirks);
-      kappa_n[i] = tgt_n * s;
+  const WmTransport wn(Nucleon::Neutron, lep, c.gA, c.s2w, c.quirks), wp(Nucleon::Proton, lep, c.gA, c.s2w, c.quirks);
+  const double an = tgt_n * tn * (1 - dn / 3), ap = tgt_p * tp * (1 - dp / 3);
+  const kernels::WmFn wmk = wm_kernel();
+  double cn[19], cp[19];
+  wn.pack(cn);
+  wp.pack(cp);
+  double rn[kChunk], rp[kChunk];
+  for (std::size_t b0 = 0; b0 < nE; b0 += kChunk) {
+    const std::size_t m = std::min(kChunk, nE - b0);
+    const double* Ec = E + b0;
+    if (p.weak_magnetism) {
+      wmk(Ec, m, cn, rn);
+      wmk(Ec, m, cp, rp);
+    } else {
+      std::fill(rn, rn + m, 1.0);
+      std::fill(rp, rp + m, 1.0);
     }
-    if (kappa_p) {
-      double s = tp * e2 * (1 - dp / 3);
-      if (p.weak_magnetism) s *= wm_transport(Nucleon::Proton, lep, E[i], c.gA, c.s2w, c.quirks);
-      kappa_p[i] = tgt_p * s;
+    for (std::size_t i = 0; i < m; ++i) {
+      const double e2 = Ec[i] * Ec[i];
+      if (kappa_n) kappa_n[b0 + i] = an * e2 * rn[i];
+      if (kappa_p) kappa_p[b0 + i] = ap * e2 * rp[i];
     }
   }
 }

@@ -4,6 +4,7 @@
 // selection.
 // REFERENCES: PHYSICS.md §0 (chemical-potential conventions, B_ν); NULIB.md §4 (units of B_ν,
 //             mu_nu = mu_e − muhat for νe, its negative for ν̄e, 0 for νx).
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <string>
@@ -92,7 +93,17 @@ void blackbody(double T, double mu, const double* E, std::size_t nE, double* B) 
   // times MeV_erg [erg/MeV] gives erg cm⁻² s⁻¹ MeV⁻¹ sr⁻¹ (NULIB.md §4).
   const double hc = 2 * detail::kPi * constants::hbarc_MeVcm;
   const double pre = constants::MeV_erg * constants::c_cms / (hc * hc * hc);
-  for (std::size_t i = 0; i < nE; ++i) B[i] = pre * E[i] * E[i] * E[i] * detail::fermi((E[i] - mu) / T);
+  const kernels::ArrayFn vexp = detail::exp_kernel();
+  double t[detail::kChunk], e[detail::kChunk];
+  for (std::size_t b = 0; b < nE; b += detail::kChunk) {
+    const std::size_t m = std::min(detail::kChunk, nE - b);
+    for (std::size_t i = 0; i < m; ++i) t[i] = -std::fabs((E[b + i] - mu) / T);
+    vexp(t, e, m);
+    for (std::size_t i = 0; i < m; ++i) {
+      const double x = E[b + i], f = (E[b + i] - mu > 0 ? e[i] : 1.0) / (1 + e[i]);  // 1/(e^{(E−μ)/T} + 1)
+      B[b + i] = pre * x * x * x * f;
+    }
+  }
 }
 
 namespace detail {
@@ -159,6 +170,29 @@ kernels::FdShatFn fd_kernel() {
     case isa::Isa::Avx512: return &kernels::avx512::fd_shat_all;
     case isa::Isa::Avx2: return &kernels::avx2::fd_shat_all;
     default: return &kernels::scalar::fd_shat_all;
+  }
+}
+
+kernels::ArrayFn exp_kernel() {
+  switch (isa::selected()) {
+    case isa::Isa::Avx512: return &kernels::avx512::exp_array;
+    case isa::Isa::Avx2: return &kernels::avx2::exp_array;
+    default: return &kernels::scalar::exp_array;
+  }
+}
+kernels::ArrayFn log_kernel() {
+  switch (isa::selected()) {
+    case isa::Isa::Avx512: return &kernels::avx512::log_array;
+    case isa::Isa::Avx2: return &kernels::avx2::log_array;
+    default: return &kernels::scalar::log_array;
+  }
+}
+
+kernels::WmFn wm_kernel() {
+  switch (isa::selected()) {
+    case isa::Isa::Avx512: return &kernels::avx512::wm_transport_array;
+    case isa::Isa::Avx2: return &kernels::avx2::wm_transport_array;
+    default: return &kernels::scalar::wm_transport_array;
   }
 }
 

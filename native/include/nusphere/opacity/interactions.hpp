@@ -129,8 +129,23 @@ void compute_opacities(const ThermoState& s, Species sp, const double* E_MeV, st
 
 /// NuLib's default interaction set, switches and constants (gA 1.254, sin²θW 0.23, σ0 1.761e-44 cm²,
 /// m_ref = NuLib's m_amu, nulib_quirks = true: ν̄e positron-energy floor, absorption-blocking step
-/// at 1e11 g/cm³, 1e-30 floors; NuLib's rounded weak-magnetism F2 values). The differences that
-/// remain are listed in docs/opacity.md ("NuLib preset").
+/// at 1e11 g/cm³, 1e-30 floors; NuLib's rounded weak-magnetism F2 values).
+///
+/// Differences that remain with this preset (NULIB.md numbering):
+///  1. Other constants are CODATA 2018 / PDG 2024, not NuLib's older ones: G_F (pair ∝ G_F²: 1.4e-6),
+///     MeV→erg (4.3e-7 in B_ν and emissivities), m_e, Δ, m_n, m_p, ħc, α, MeV→g (each ≲ 1e-7).
+///  2. NuLib's single-precision literals (§6 item 1: log10exp, 2.0/3.0; ≲ 1e-6) are not reproduced,
+///     nor its clip of the CC occupation ratio at 10^±200 (we only guard e^700 overflow).
+///  3. e⁺e⁻ pair emission: NuLib integrates Bruenn's kernel with 16-point Gauss–Laguerre × 16-point
+///     Gauss–Legendre straddling the kernel's kinks; a re-implementation of that scheme deviates from
+///     the exact integral (ours, ~1e-8) by up to ~2% (0.4–1% at E/T < 7, 1.5–2.2% at E/T ≈ 9–14).
+///  4. nux: our emissivity is ONE flavour (NuLib's scheme-1 table stores 4×, §6 item 4); opacities
+///     are the same flavour mean. The 1e-30 scattering floor is applied to the mean, not per flavour.
+///  5. With muhat − Δ → 0 the C14 blocking uses its limit n_target (NuLib divides 0/0).
+///  6. Weak-magnetism transport factor: exact to 1e-10 at all energies (§6 item 9 loses digits).
+///  7. Not implemented: non-transport opacities with δ (do_transport_opacities = false), NES and e±
+///     pair kernels, ν–e elastic scattering, virial and strange-axial NC corrections, the ad hoc nux
+///     absorption, weak-rate tables, group integration (do_integrated_BB_and_emissivity = true).
 OpacityParams nulib_params();
 
 }  // namespace nusphere::opacity

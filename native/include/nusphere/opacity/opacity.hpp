@@ -45,8 +45,10 @@ struct OpacityParams {
   bool bremsstrahlung = true;  // N–N bremsstrahlung emission (+ Kirchhoff absorption)
   bool pair_for_electron_flavours = false;   // NuLib: pair only for heavy flavours
   bool brems_for_electron_flavours = false;  // NuLib: brems only for heavy flavours
-  bool nulib_quirks = false;   // reproduce NuLib's quirks (NULIB.md §6): anue positron floor,
-                               // blocking step at 1e11 g/cc, 1e-30 floors
+  bool nulib_quirks = false;   // reproduce NuLib's quirks (NULIB.md §6 items 2, 3, 5): anue positron
+                               // floor, blocking step at 1e11 g/cc, 1e-30 floors (also on B_ν in the
+                               // Kirchhoff division); also selects NuLib's rounded weak-magnetism F2
+                               // values (3.706, 1.019, −0.963) and no upper clamp of the C14 blocking
   /// σ0 at the configured weak scale [cm²].
   double sigma0() const { return (sigma0_cm2 > 0 ? sigma0_cm2 / (weak.s * weak.s * weak.s * weak.s) : weak.sigma0_cm2()); }
 };
