@@ -51,7 +51,7 @@ export function registerTransport(p: Command, h: Helpers): void {
       const spheres: Record<string, unknown> = {};
       for (const s of SPECIES) {
         const x = r.spheres[s];
-        spheres[s] = { transport_km: x.transport_km, energy_km: x.energy_km, number_km: x.number_km, mean_transport_km: x.mean_transport_km, mean_energy_km: x.mean_energy_km };
+        spheres[s] = { transport_km: x.transport_km, energy_km: x.energy_km, number_km: x.number_km, number_mean_km: x.number_mean_km, mean_transport_km: x.mean_transport_km, mean_energy_km: x.mean_energy_km };
       }
       if (o.svg) {
         await writeLineChart(o.svg, {
@@ -65,7 +65,7 @@ export function registerTransport(p: Command, h: Helpers): void {
       h.out(!!o.json, { energies_MeV: Array.from(r.energies_MeV), spheres }, () =>
         [
           `neutrinospheres of ${o.profile} (tau = ${o.tau.toPrecision(3)}; radii in km)`,
-          ...SPECIES.map((s) => `  ${s}: mean transport ${fmt(r.spheres[s].mean_transport_km)}, mean energy ${fmt(r.spheres[s].mean_energy_km)}, number ${fmt(r.spheres[s].number_km)}`),
+          ...SPECIES.map((s) => `  ${s}: mean transport ${fmt(r.spheres[s].mean_transport_km)}, mean energy ${fmt(r.spheres[s].mean_energy_km)}, number (spectrum) ${fmt(r.spheres[s].number_mean_km)}`),
           ...(o.svg ? [`  plot: ${o.svg}`] : []),
         ].join('\n'),
       );

@@ -27,8 +27,14 @@ export interface SpeciesSpheres {
   transport_km: (number | null)[];
   /** energy (thermalization) sphere per group [km] */
   energy_km: (number | null)[];
-  /** number sphere from the number-weighted mean opacity [km] (one value, for the whole spectrum) */
-  number_km: number | null;
+  /**
+   * number sphere per group [km]: τ = 2/3 for the number-weighted mean opacity within the group. With
+   * opacities given at one energy per group this coincides with transport_km; the spectrum-wide
+   * number sphere is number_mean_km.
+   */
+  number_km: (number | null)[];
+  /** number sphere of the whole spectrum, from the number-weighted mean opacity [km] */
+  number_mean_km: number | null;
   /** energy-spectrum-weighted mean transport radius [km] */
   mean_transport_km: number | null;
   /** energy-spectrum-weighted mean energy-sphere radius [km] */
@@ -103,7 +109,8 @@ export function neutrinospheres(profile: ProfileData, op: ProfileOpacities, opts
     spheres[s] = {
       transport_km: Array.from(tr.radius_cm, km),
       energy_km: Array.from(en.radius_cm, km),
-      number_km: km(nsph.radius_cm[0]),
+      number_km: Array.from(tr.radius_cm, km),
+      number_mean_km: km(nsph.radius_cm[0]),
       mean_transport_km: mean(tr.radius_cm),
       mean_energy_km: mean(en.radius_cm),
       tau: tr.tau,

@@ -53,7 +53,8 @@ test('power-law atmosphere: transport sphere within 0.1% of the closed form; ene
     else expect(r.spheres.nue.energy_km[g]).toBeNull();
   });
   expect(r.spheres.nux.mean_transport_km).toBeGreaterThan(r.spheres.nux.transport_km[0]!);
-  expect(r.spheres.nux.number_km).not.toBeNull();
+  expect(r.spheres.nux.number_mean_km).not.toBeNull();
+  expect(r.spheres.nux.number_km).toHaveLength(ng);
 });
 
 test('spheres deeper than the innermost zone are null, and means are then undefined', () => {
@@ -84,6 +85,8 @@ test('CLI: spheres --profile --opacities --json and an SVG plot', () => {
   const j = JSON.parse(res.stdout);
   expect(j.energies_MeV).toHaveLength(ng);
   expect(j.spheres.anue.transport_km).toHaveLength(ng);
+  for (const k of ['transport_km', 'energy_km', 'number_km']) expect(j.spheres.nux[k]).toHaveLength(ng);
+  for (const k of ['mean_transport_km', 'mean_energy_km']) expect(j.spheres.nue).toHaveProperty(k);
   const exact = Math.pow((3 * rho0 * sigma(Ec[2]) * R0 ** n) / (2 * mu_g * (n - 1)), 1 / (n - 1)) / 1e5;
   expect(Math.abs(j.spheres.nue.transport_km[2] / exact - 1)).toBeLessThan(5e-3);
   const text = fs.readFileSync(svg, 'utf8');

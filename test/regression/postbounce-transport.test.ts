@@ -27,6 +27,6 @@ const have = fs.existsSync(file);
   }
   const sp = neutrinospheres(p, op);
   // the source placed its inner boundary at the νe sphere (τ = 2/3): the number sphere sits there
-  expect(sp.spheres.nue.number_km).not.toBeNull();
-  expect(Math.abs(sp.spheres.nue.number_km! - 30.2)).toBeLessThan(1);
+  expect(sp.spheres.nue.number_mean_km).not.toBeNull();
+  expect(Math.abs(sp.spheres.nue.number_mean_km! - 30.2)).toBeLessThan(1);
 });
