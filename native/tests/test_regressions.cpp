@@ -2,6 +2,7 @@
 #include <doctest/doctest.h>
 
 #include "nusphere/core/errors.hpp"
+#include "nusphere/eos/table_eos.hpp"
 #include "nusphere/opacity/interactions.hpp"
 
 using namespace nusphere;
@@ -27,6 +28,24 @@ TEST_CASE("regression (fuzz): strongly degenerate neutrinos give OUT_OF_DOMAIN, 
   opacity::OpacityOut out{&ka, &ks, &et};
   try {
     opacity::compute_opacities(s, opacity::Species::Nue, &E, 1, opacity::nulib_params(), out);
+    FAIL("no throw");
+  } catch (const Error& e) {
+    CHECK(e.code() == ErrorCode::OutOfDomain);
+  }
+}
+
+TEST_CASE("regression (fuzz): a table whose log values overflow gives OUT_OF_DOMAIN, not inf") {
+  // fuzz/fuzz_microphysics.cpp (mode 1): finite table entries like logpress = 400 made P = 10^400 = inf
+  eos::TableEosData t;
+  t.logrho = {8, 9};
+  t.logtemp = {0, 1};
+  t.ye = {0.1, 0.2};
+  for (auto& f : t.fields) f.assign(8, 1.0);
+  t.fields[int(eos::TableVar::LogPress)].assign(8, 400.0);
+  eos::TableEos te(t);
+  eos::EosState s;
+  try {
+    te.evaluate(3e8, 3, 0.15, s);
     FAIL("no throw");
   } catch (const Error& e) {
     CHECK(e.code() == ErrorCode::OutOfDomain);

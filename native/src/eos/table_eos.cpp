@@ -156,6 +156,11 @@ void TableEos::evaluate(double rho, double T, double Ye, EosState& o) const {
   o.dPdT = (P_at(0, hi_t - lt) - P_at(0, lo_t - lt)) / dT;
   o.dedT = (e_at(0, hi_t - lt) - e_at(0, lo_t - lt)) / dT;
   o.dsdT = (s_at(0, hi_t - lt) - s_at(0, lo_t - lt)) / dT;
+  // A table may hold values whose powers overflow (e.g. logpress > 308): never return inf/NaN.
+  const double vals[] = {o.P_dyncm2, o.e_ergg, o.s_kB, o.mu_e_MeV, o.mu_n_MeV, o.mu_p_MeV, o.dPdrho, o.dPdT,
+                         o.dedrho, o.dedT, o.dsdrho, o.dsdT, o.cs2_cm2s2, o.gamma};
+  for (double v : vals)
+    if (!std::isfinite(v)) throw Error(ErrorCode::OutOfDomain, "table", "table: interpolated state is not finite (table values overflow)");
 }
 
 double TableEos::invert(double rho, double target, double Ye, bool energy) const {
@@ -170,6 +175,7 @@ double TableEos::invert(double rho, double target, double Ye, bool energy) const
   double a = d_.logtemp.front(), b = d_.logtemp.back();
   double fa = f(a), fb = f(b);
   const char* field = energy ? "e_ergg" : "s_kB";
+  if (!std::isfinite(fa) || !std::isfinite(fb)) throw Error(ErrorCode::OutOfDomain, field, std::string(field) + ": table values overflow");
   if (fa > 0 || fb < 0) {
     if (!clamp_) throw Error(ErrorCode::OutOfDomain, field, std::string(field) + ": not reached within the table's temperature range");
     return std::pow(10.0, fa > 0 ? a : b);
@@ -179,6 +185,7 @@ double TableEos::invert(double rho, double target, double Ye, bool energy) const
     double m = a - fa * (b - a) / (fb - fa);
     if (!(m > a && m < b) || it % 3 == 2) m = 0.5 * (a + b);
     const double fm = f(m);
+    if (!std::isfinite(fm)) throw Error(ErrorCode::OutOfDomain, field, std::string(field) + ": table values overflow");
     if (fm == 0) return std::pow(10.0, m);
     if (fm < 0) { a = m; fa = fm; } else { b = m; fb = fm; }
   }
