@@ -92,6 +92,7 @@ export interface NativeMicrophysics extends NativeNeutrinosphere, NativeTranspor
     total: Record<string, { kappa_a: Float64Array; kappa_s: Float64Array; eta: Float64Array }>;
     terms?: Record<string, Record<string, Float64Array>>;
     params: Record<string, unknown>;
+    kernelNs: number;
   };
   opacityParams(params: unknown): Record<string, unknown>;
   opacityTerm(name: string, state: unknown, species: string, energies: Float64Array, params: unknown): { values: Float64Array; kernelNs: number };
