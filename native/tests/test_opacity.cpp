@@ -477,7 +477,7 @@ TEST_CASE("opacity: nux pair emissivity vs brute-force quadrature of Bruenn's ke
 }
 
 TEST_CASE("opacity: pair kernel, every ISA agrees with scalar") {
-  const std::vector<double> x = {0.01, 0.7, 3.0, 7.99, 8.01, 15.0, 43.0, 45.0, 120.0, 2000.0};
+  const std::vector<double> x = {1e-5, 0.01, 0.7, 3.0, 7.99, 8.01, 15.0, 43.0, 45.0, 120.0, 2000.0, 1e5};
   for (double eta : {0.0, 0.4, 3.0, 11.0, 30.0, 60.0, 700.0}) {
     std::vector<double> a1(x.size()), a2(x.size()), as(x.size()), b1(x.size()), b2(x.size()), bs(x.size());
     kernels::scalar::pair_integrals(eta, x.data(), x.size(), a1.data(), a2.data(), as.data());
@@ -644,6 +644,75 @@ TEST_CASE("opacity: nux and species structure, NuLib preset and quirks (NULIB.md
   CHECK(et_[0] >= 1e-30 * B[0]);
 }
 
+TEST_CASE("opacity: extreme but valid states give finite, non-negative results") {
+  // NuLib table corners (NULIB.md §3: T 0.05–150 MeV, ρ 1e6–3e15) and beyond, degenerate and
+  // non-degenerate electrons of either sign of mu_e, energies from keV to GeV.
+  const std::vector<double> E = {1e-3, 0.1, 1.0, 2.2, 10.0, 100.0, 1000.0, 1e4};
+  OpacityParams pe;
+  pe.absorption_heavy = true;
+  pe.pair_for_electron_flavours = pe.brems_for_electron_flavours = true;
+  const OpacityParams pn = nulib_params();
+  int n = 0;
+  for (double T : {0.01, 0.05, 1.0, 20.0, 150.0})
+    for (double rho : {1e3, 1e10, 3e15})
+      for (double mue : {-50.0, 0.0, 0.3, 30.0, 3000.0})
+        for (double muhat : {-100.0, 0.0, 1.29333236, 80.0}) {
+          ThermoState s = state_shocked();
+          s.T_MeV = T;
+          s.rho_gcc = rho;
+          s.mu_e_MeV = mue;
+          s.mu_n_MeV = muhat / 2;
+          s.mu_p_MeV = -muhat / 2;
+          for (Species sp : {Species::Nue, Species::Anue, Species::Nux})
+            for (const OpacityParams* p : {static_cast<const OpacityParams*>(&pe), &pn}) {
+              std::vector<double> ka(E.size()), ks(E.size()), et(E.size());
+              OpacityOut o{ka.data(), ks.data(), et.data()};
+              compute_opacities(s, sp, E.data(), E.size(), *p, o);
+              for (std::size_t i = 0; i < E.size(); ++i) {
+                const bool ok = std::isfinite(ka[i]) && std::isfinite(ks[i]) && std::isfinite(et[i]) && ka[i] >= 0 &&
+                                ks[i] >= 0 && et[i] >= 0;
+                if (!ok) {
+                  CAPTURE(T);
+                  CAPTURE(rho);
+                  CAPTURE(mue);
+                  CAPTURE(muhat);
+                  CAPTURE(int(sp));
+                  CAPTURE(E[i]);
+                  CHECK(ok);
+                }
+                ++n;
+              }
+            }
+        }
+  CHECK(n == 5 * 3 * 5 * 4 * 3 * 2 * 8);
+  // corners of the supported domain
+  const std::vector<double> Ec = {1e-6, 1.0, 1e7};
+  for (double T : {1e-6, 1e6})
+    for (double mu : {-1e6, 0.0, 1e6})
+      for (double rho : {1e-10, 1e20}) {
+        ThermoState s = state_shocked();
+        s.T_MeV = T;
+        s.rho_gcc = rho;
+        s.mu_e_MeV = mu;
+        s.mu_n_MeV = -mu;
+        s.mu_p_MeV = mu;
+        for (Species sp : {Species::Nue, Species::Anue, Species::Nux}) {
+          std::vector<double> ka(3), ks(3), et(3);
+          OpacityOut o{ka.data(), ks.data(), et.data()};
+          compute_opacities(s, sp, Ec.data(), Ec.size(), pe, o);
+          for (int i = 0; i < 3; ++i) {
+            CAPTURE(T);
+            CAPTURE(mu);
+            CAPTURE(rho);
+            CAPTURE(int(sp));
+            CAPTURE(i);
+            CHECK((std::isfinite(ka[i]) && std::isfinite(ks[i]) && std::isfinite(et[i])));
+            CHECK((ka[i] >= 0 && ks[i] >= 0 && et[i] >= 0));
+          }
+        }
+      }
+}
+
 TEST_CASE("opacity: bad input is an InvalidInput error naming the field") {
   auto field_of = [](auto&& fn) -> std::string {
     try {
@@ -713,6 +782,25 @@ TEST_CASE("opacity: bad input is an InvalidInput error naming the field") {
   b = s;
   b.Zbar = std::nan("");
   CHECK(field_of([&] { scattering_heavy(b, Species::Nux, kE.data(), kE.size(), p, ka.data()); }) == "Zbar");
+  // finite values beyond the supported domain are OutOfDomain errors naming the field
+  auto domain_field = [](auto&& fn) -> std::string {
+    try {
+      fn();
+    } catch (const Error& e) {
+      CHECK(e.code() == ErrorCode::OutOfDomain);
+      return e.field();
+    }
+    return "<no error>";
+  };
+  b = s;
+  b.T_MeV = 1e-9;
+  CHECK(domain_field(run(b)) == "T_MeV");
+  b = s;
+  b.mu_e_MeV = 1e9;
+  CHECK(domain_field(run(b)) == "mu_e_MeV");
+  E = kE;
+  E.back() = 1e8;
+  CHECK(domain_field(run(s, E)) == "E_MeV[11]");
   // zero energies is fine
   compute_opacities(s, Species::Nue, nullptr, 0, p, o);
 }

@@ -88,7 +88,7 @@ void emission_pair_impl(const PointContext& c, Species sp, double mu_nu, const d
       if (kappa_eff) {
         // J e^{σ} (e^{−η_ν} + e^{−x})
         const double lg = sg[i] - std::min(eta_nu, xi) + std::log1p(std::exp(-std::fabs(eta_nu - xi)));
-        kappa_eff[b + i] = kap0 * CJ * exp_capped(lg);
+        kappa_eff[b + i] = cap_opacity(kap0 * CJ * exp_capped(lg));
       }
     }
   }
@@ -123,8 +123,10 @@ void emission_brems_impl(const PointContext& c, double mu_nu, const double* E, s
       if (kappa_eff) {
         const double xi = x[i];
         if (Q == 0.0) kappa_eff[b0 + i] = 0.0;
-        else if (t[i] > -700 && u[i] < 600) kappa_eff[b0 + i] = e * (eu[i] + 1) * (kap0 / eta0) / (xi * xi * xi);
-        else kappa_eff[b0 + i] = kap0 * exp_capped((kBremsPow - 3) * lx[i] - kBremsExp * xi + softplus(u[i]));
+        else if (t[i] > -700 && u[i] < 600)
+          kappa_eff[b0 + i] = cap_opacity(e * (eu[i] + 1) * (kap0 / eta0) / (xi * xi * xi));
+        else
+          kappa_eff[b0 + i] = cap_opacity(kap0 * exp_capped((kBremsPow - 3) * lx[i] - kBremsExp * xi + softplus(u[i])));
       }
     }
   }
