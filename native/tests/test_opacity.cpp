@@ -558,6 +558,38 @@ TEST_CASE("opacity: vector exp/log kernels and whole-set results agree across IS
   isa::select(saved);
 }
 
+TEST_CASE("opacity: compute_opacities_all equals three compute_opacities calls") {
+  for (int variant = 0; variant < 3; ++variant) {
+    OpacityParams p = variant == 1 ? nulib_params() : OpacityParams{};
+    if (variant == 2) {
+      p.absorption_heavy = true;
+      p.pair_for_electron_flavours = p.brems_for_electron_flavours = true;
+    }
+    for (const ThermoState& s : {state_shocked(), state_dense(), state_dilute()}) {
+      AllOut a[3] = {AllOut(kE.size()), AllOut(kE.size()), AllOut(kE.size())};
+      OpacityOut o[3];
+      OpacityTerms t[3];
+      for (int k = 0; k < 3; ++k) {
+        o[k] = OpacityOut{a[k].ka.data(), a[k].ks.data(), a[k].eta.data()};
+        t[k] = OpacityTerms{a[k].an.data(), a[k].ap.data(), a[k].ah.data(), a[k].sn.data(), a[k].sp.data(),
+                            a[k].sh.data(), a[k].sa.data(), a[k].ep.data(), a[k].eb.data()};
+      }
+      compute_opacities_all(s, kE.data(), kE.size(), p, o, t);
+      for (int k = 0; k < 3; ++k) {
+        AllOut r(kE.size());
+        r.run(s, Species(k), p);
+        const auto x = a[k].all(), y = r.all();
+        for (std::size_t q = 0; q < x.size(); ++q)
+          for (std::size_t i = 0; i < kE.size(); ++i) {
+            CAPTURE(k);
+            CAPTURE(q);
+            CHECK(std::fabs((*x[q])[i] - (*y[q])[i]) <= 1e-14 * std::fabs((*y[q])[i]));
+          }
+      }
+    }
+  }
+}
+
 TEST_CASE("opacity: bremsstrahlung total rate vs BRT06 closed form (NULIB.md §1)") {
   // ∫ dE ∫ dΩ eta = Q 0.234 Γ(3.4)/1.1^3.4, Q = 2.0778e30 ½(Xn² + Xp² + 28/3 Xn Xp)(ρ/1e14)² T^5.5
   const ThermoState s = state_dense();
@@ -801,6 +833,13 @@ TEST_CASE("opacity: bad input is an InvalidInput error naming the field") {
   E = kE;
   E.back() = 1e8;
   CHECK(domain_field(run(s, E)) == "E_MeV[11]");
+  {
+    std::vector<double> v(9 * kE.size());
+    OpacityOut o3[3] = {{v.data(), v.data() + 12, v.data() + 24},
+                        {v.data() + 36, v.data() + 48, nullptr},
+                        {v.data() + 60, v.data() + 72, v.data() + 84}};
+    CHECK(field_of([&] { compute_opacities_all(s, kE.data(), kE.size(), p, o3); }) == "out[1].eta");
+  }
   // zero energies is fine
   compute_opacities(s, Species::Nue, nullptr, 0, p, o);
 }
@@ -847,6 +886,22 @@ TEST_CASE("opacity: timing of the default set (printed, not asserted)") {
     } while (std::chrono::duration<double>(std::chrono::steady_clock::now() - t1).count() < 0.2);
     const double dt2 = std::chrono::duration<double>(std::chrono::steady_clock::now() - t1).count();
     const double ns2 = dt2 * 1e9 / (double(reps2) * pts.size() * E.size());
+    // all three species in one call
+    std::vector<double> buf(9 * E.size());
+    OpacityOut o3[3];
+    for (int k = 0; k < 3; ++k)
+      o3[k] = OpacityOut{buf.data() + (3 * k) * E.size(), buf.data() + (3 * k + 1) * E.size(),
+                         buf.data() + (3 * k + 2) * E.size()};
+    auto t3 = std::chrono::steady_clock::now();
+    int reps3 = 0;
+    do {
+      for (const ThermoState& s : pts) compute_opacities_all(s, E.data(), E.size(), p, o3);
+      ++reps3;
+    } while (std::chrono::duration<double>(std::chrono::steady_clock::now() - t3).count() < 0.3);
+    const double dt3 = std::chrono::duration<double>(std::chrono::steady_clock::now() - t3).count();
+    const double ns3 = dt3 * 1e9 / (double(reps3) * pts.size() * 3 * E.size());
+    MESSAGE("compute_opacities_all (3 species per call), ISA " << std::string(isa::name(i)) << ": " << ns3
+                                                               << " ns per (point x energy x species)");
     MESSAGE("compute_opacities default set, ISA " << std::string(isa::name(i)) << ": " << ns
                                                     << " ns per (point x energy x species); pair emission (nux) "
                                                     << ns2 << " ns per (point x energy)" << (sink == 0.5 ? "" : ""));

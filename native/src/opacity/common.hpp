@@ -88,6 +88,10 @@ void scattering_alpha_impl(const PointContext& c, const double* E, std::size_t n
 /// eta and kappa_eff (either may be null); mu_nu is the species' equilibrium chemical potential.
 void emission_pair_impl(const PointContext& c, Species sp, double mu_nu, const double* E, std::size_t nE,
                         double* eta, double* kappa_eff);
+/// The species-independent part of pair emission: I_r(E/T) = exp(sg − E/T) J_r (kernels.hpp).
+void pair_integrals_impl(const PointContext& c, const double* E, std::size_t nE, double* J1, double* J2, double* sg);
+void pair_from_integrals(const PointContext& c, Species sp, double mu_nu, const double* E, std::size_t nE,
+                         const double* J1, const double* J2, const double* sg, double* eta, double* kappa_eff);
 void emission_brems_impl(const PointContext& c, double mu_nu, const double* E, std::size_t nE, double* eta,
                          double* kappa_eff);
 
