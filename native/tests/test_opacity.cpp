@@ -328,6 +328,53 @@ TEST_CASE("opacity: CC absorption = blocking algebra evaluated independently (Br
   }
 }
 
+TEST_CASE("opacity: heavy-nucleus absorption and nucleon scattering vs their formulas (Bruenn 1985; BRT06 15-20)") {
+  const ThermoState s = state_dilute();  // A = 56, Z = 26: N_p(Z) = 6, N_h(N = 30) = 6
+  OpacityParams p;
+  const double T = s.T_MeV, muhat = s.mu_n_MeV - s.mu_p_MeV, me = constants::me_MeV;
+  const double mref_g = p.m_ref_MeV * constants::MeV_erg / (constants::c_cms * constants::c_cms);
+  const double nh = s.Xh * s.rho_gcc / (s.Abar * mref_g);
+  std::vector<double> k(kE.size());
+  absorption_heavy(s, Species::Nue, kE.data(), kE.size(), p, k.data());
+  for (std::size_t i = 0; i < kE.size(); ++i) {
+    const double E = kE[i], W = E + muhat + 3.0;  // Q' = muhat + 3 MeV
+    const double fe = 1 / (std::exp((W - s.mu_e_MeV) / T) + 1), fnu = 1 / (std::exp((E - (s.mu_e_MeV - muhat)) / T) + 1);
+    const double ref = W > me ? nh * p.sigma0() / 14 * p.gA * p.gA * 6 * 6 * (W / me) * (W / me) *
+                                    std::sqrt(1 - (me / W) * (me / W)) * (1 - fe) * std::exp(-3.0 / T) / (1 - fnu)
+                              : 0.0;
+    CAPTURE(E);
+    if (ref == 0) CHECK(k[i] == 0);
+    else CHECK(rel(k[i], ref) < 1e-10);
+  }
+  absorption_heavy(s, Species::Anue, kE.data(), kE.size(), p, k.data());
+  for (double v : k) CHECK(v == 0);
+  // NC scattering without weak magnetism: n σ0/4 (E/m_e)² [..] (1 − δ/3), blocking n → n ξ/sqrt(1+ξ²)
+  OpacityParams q = p;
+  q.weak_magnetism = false;
+  std::vector<double> kn(kE.size()), kp(kE.size());
+  for (int blocking = 0; blocking < 2; ++blocking) {
+    q.nucleon_blocking_scattering = blocking != 0;
+    scattering_nucleons(s, Species::Nue, kE.data(), kE.size(), q, kn.data(), kp.data());
+    const double g2 = q.gA * q.gA, cv = 0.5 - 2 * q.sin2thetaW;
+    double nn = s.Xn * s.rho_gcc / mref_g, np = s.Xp * s.rho_gcc / mref_g;
+    if (blocking) {
+      auto blk = [&](double n) {
+        const double EF = std::pow(constants::hbarc_MeVcm, 2) * std::pow(3 * kPi * kPi * n, 2.0 / 3.0) / (2 * q.m_ref_MeV);
+        const double xi = 1.5 * T / EF;
+        return n * xi / std::sqrt(1 + xi * xi);
+      };
+      nn = blk(nn);
+      np = blk(np);
+    }
+    for (std::size_t i = 0; i < kE.size(); ++i) {
+      const double e2 = (kE[i] / me) * (kE[i] / me);
+      const double dn = (1 - g2) / (1 + 3 * g2), dp = (cv * cv - g2 / 4) / (cv * cv + 3 * g2 / 4);
+      CHECK(rel(kn[i], nn * q.sigma0() / 4 * e2 * (1 + 3 * g2) / 4 * (1 - dn / 3)) < 1e-12);
+      CHECK(rel(kp[i], np * q.sigma0() / 4 * e2 * (cv * cv + 3 * g2 / 4) * (1 - dp / 3)) < 1e-12);
+    }
+  }
+}
+
 TEST_CASE("opacity: limits of the stimulated-absorption correction (detailed balance)") {
   // As mu_e → ∞ (νe degenerate): the uncorrected opacity κ*(1 − f_ν) → 0 (final electrons blocked),
   // while κ* → η_np σ R e^{(Δ − muhat)/T} (the ratio of the two occupation factors stays finite).
