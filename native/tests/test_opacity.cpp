@@ -328,6 +328,53 @@ TEST_CASE("opacity: CC absorption = blocking algebra evaluated independently (Br
   }
 }
 
+TEST_CASE("opacity: heavy-nucleus absorption and nucleon scattering vs their formulas (Bruenn 1985; BRT06 15-20)") {
+  const ThermoState s = state_dilute();  // A = 56, Z = 26: N_p(Z) = 6, N_h(N = 30) = 6
+  OpacityParams p;
+  const double T = s.T_MeV, muhat = s.mu_n_MeV - s.mu_p_MeV, me = constants::me_MeV;
+  const double mref_g = p.m_ref_MeV * constants::MeV_erg / (constants::c_cms * constants::c_cms);
+  const double nh = s.Xh * s.rho_gcc / (s.Abar * mref_g);
+  std::vector<double> k(kE.size());
+  absorption_heavy(s, Species::Nue, kE.data(), kE.size(), p, k.data());
+  for (std::size_t i = 0; i < kE.size(); ++i) {
+    const double E = kE[i], W = E + muhat + 3.0;  // Q' = muhat + 3 MeV
+    const double fe = 1 / (std::exp((W - s.mu_e_MeV) / T) + 1), fnu = 1 / (std::exp((E - (s.mu_e_MeV - muhat)) / T) + 1);
+    const double ref = W > me ? nh * p.sigma0() / 14 * p.gA * p.gA * 6 * 6 * (W / me) * (W / me) *
+                                    std::sqrt(1 - (me / W) * (me / W)) * (1 - fe) * std::exp(-3.0 / T) / (1 - fnu)
+                              : 0.0;
+    CAPTURE(E);
+    if (ref == 0) CHECK(k[i] == 0);
+    else CHECK(rel(k[i], ref) < 1e-10);
+  }
+  absorption_heavy(s, Species::Anue, kE.data(), kE.size(), p, k.data());
+  for (double v : k) CHECK(v == 0);
+  // NC scattering without weak magnetism: n σ0/4 (E/m_e)² [..] (1 − δ/3), blocking n → n ξ/sqrt(1+ξ²)
+  OpacityParams q = p;
+  q.weak_magnetism = false;
+  std::vector<double> kn(kE.size()), kp(kE.size());
+  for (int blocking = 0; blocking < 2; ++blocking) {
+    q.nucleon_blocking_scattering = blocking != 0;
+    scattering_nucleons(s, Species::Nue, kE.data(), kE.size(), q, kn.data(), kp.data());
+    const double g2 = q.gA * q.gA, cv = 0.5 - 2 * q.sin2thetaW;
+    double nn = s.Xn * s.rho_gcc / mref_g, np = s.Xp * s.rho_gcc / mref_g;
+    if (blocking) {
+      auto blk = [&](double n) {
+        const double EF = std::pow(constants::hbarc_MeVcm, 2) * std::pow(3 * kPi * kPi * n, 2.0 / 3.0) / (2 * q.m_ref_MeV);
+        const double xi = 1.5 * T / EF;
+        return n * xi / std::sqrt(1 + xi * xi);
+      };
+      nn = blk(nn);
+      np = blk(np);
+    }
+    for (std::size_t i = 0; i < kE.size(); ++i) {
+      const double e2 = (kE[i] / me) * (kE[i] / me);
+      const double dn = (1 - g2) / (1 + 3 * g2), dp = (cv * cv - g2 / 4) / (cv * cv + 3 * g2 / 4);
+      CHECK(rel(kn[i], nn * q.sigma0() / 4 * e2 * (1 + 3 * g2) / 4 * (1 - dn / 3)) < 1e-12);
+      CHECK(rel(kp[i], np * q.sigma0() / 4 * e2 * (cv * cv + 3 * g2 / 4) * (1 - dp / 3)) < 1e-12);
+    }
+  }
+}
+
 TEST_CASE("opacity: limits of the stimulated-absorption correction (detailed balance)") {
   // As mu_e → ∞ (νe degenerate): the uncorrected opacity κ*(1 − f_ν) → 0 (final electrons blocked),
   // while κ* → η_np σ R e^{(Δ − muhat)/T} (the ratio of the two occupation factors stays finite).
@@ -477,7 +524,7 @@ TEST_CASE("opacity: nux pair emissivity vs brute-force quadrature of Bruenn's ke
 }
 
 TEST_CASE("opacity: pair kernel, every ISA agrees with scalar") {
-  const std::vector<double> x = {0.01, 0.7, 3.0, 7.99, 8.01, 15.0, 43.0, 45.0, 120.0, 2000.0};
+  const std::vector<double> x = {1e-5, 0.01, 0.7, 3.0, 7.99, 8.01, 15.0, 43.0, 45.0, 120.0, 2000.0, 1e5};
   for (double eta : {0.0, 0.4, 3.0, 11.0, 30.0, 60.0, 700.0}) {
     std::vector<double> a1(x.size()), a2(x.size()), as(x.size()), b1(x.size()), b2(x.size()), bs(x.size());
     kernels::scalar::pair_integrals(eta, x.data(), x.size(), a1.data(), a2.data(), as.data());
@@ -556,6 +603,38 @@ TEST_CASE("opacity: vector exp/log kernels and whole-set results agree across IS
   }
   MESSAGE("SIMD vs scalar compute_opacities: max relative difference " << worst);
   isa::select(saved);
+}
+
+TEST_CASE("opacity: compute_opacities_all equals three compute_opacities calls") {
+  for (int variant = 0; variant < 3; ++variant) {
+    OpacityParams p = variant == 1 ? nulib_params() : OpacityParams{};
+    if (variant == 2) {
+      p.absorption_heavy = true;
+      p.pair_for_electron_flavours = p.brems_for_electron_flavours = true;
+    }
+    for (const ThermoState& s : {state_shocked(), state_dense(), state_dilute()}) {
+      AllOut a[3] = {AllOut(kE.size()), AllOut(kE.size()), AllOut(kE.size())};
+      OpacityOut o[3];
+      OpacityTerms t[3];
+      for (int k = 0; k < 3; ++k) {
+        o[k] = OpacityOut{a[k].ka.data(), a[k].ks.data(), a[k].eta.data()};
+        t[k] = OpacityTerms{a[k].an.data(), a[k].ap.data(), a[k].ah.data(), a[k].sn.data(), a[k].sp.data(),
+                            a[k].sh.data(), a[k].sa.data(), a[k].ep.data(), a[k].eb.data()};
+      }
+      compute_opacities_all(s, kE.data(), kE.size(), p, o, t);
+      for (int k = 0; k < 3; ++k) {
+        AllOut r(kE.size());
+        r.run(s, Species(k), p);
+        const auto x = a[k].all(), y = r.all();
+        for (std::size_t q = 0; q < x.size(); ++q)
+          for (std::size_t i = 0; i < kE.size(); ++i) {
+            CAPTURE(k);
+            CAPTURE(q);
+            CHECK(std::fabs((*x[q])[i] - (*y[q])[i]) <= 1e-14 * std::fabs((*y[q])[i]));
+          }
+      }
+    }
+  }
 }
 
 TEST_CASE("opacity: bremsstrahlung total rate vs BRT06 closed form (NULIB.md §1)") {
@@ -644,6 +723,75 @@ TEST_CASE("opacity: nux and species structure, NuLib preset and quirks (NULIB.md
   CHECK(et_[0] >= 1e-30 * B[0]);
 }
 
+TEST_CASE("opacity: extreme but valid states give finite, non-negative results") {
+  // NuLib table corners (NULIB.md §3: T 0.05–150 MeV, ρ 1e6–3e15) and beyond, degenerate and
+  // non-degenerate electrons of either sign of mu_e, energies from keV to GeV.
+  const std::vector<double> E = {1e-3, 0.1, 1.0, 2.2, 10.0, 100.0, 1000.0, 1e4};
+  OpacityParams pe;
+  pe.absorption_heavy = true;
+  pe.pair_for_electron_flavours = pe.brems_for_electron_flavours = true;
+  const OpacityParams pn = nulib_params();
+  int n = 0;
+  for (double T : {0.01, 0.05, 1.0, 20.0, 150.0})
+    for (double rho : {1e3, 1e10, 3e15})
+      for (double mue : {-50.0, 0.0, 0.3, 30.0, 3000.0})
+        for (double muhat : {-100.0, 0.0, 1.29333236, 80.0}) {
+          ThermoState s = state_shocked();
+          s.T_MeV = T;
+          s.rho_gcc = rho;
+          s.mu_e_MeV = mue;
+          s.mu_n_MeV = muhat / 2;
+          s.mu_p_MeV = -muhat / 2;
+          for (Species sp : {Species::Nue, Species::Anue, Species::Nux})
+            for (const OpacityParams* p : {static_cast<const OpacityParams*>(&pe), &pn}) {
+              std::vector<double> ka(E.size()), ks(E.size()), et(E.size());
+              OpacityOut o{ka.data(), ks.data(), et.data()};
+              compute_opacities(s, sp, E.data(), E.size(), *p, o);
+              for (std::size_t i = 0; i < E.size(); ++i) {
+                const bool ok = std::isfinite(ka[i]) && std::isfinite(ks[i]) && std::isfinite(et[i]) && ka[i] >= 0 &&
+                                ks[i] >= 0 && et[i] >= 0;
+                if (!ok) {
+                  CAPTURE(T);
+                  CAPTURE(rho);
+                  CAPTURE(mue);
+                  CAPTURE(muhat);
+                  CAPTURE(int(sp));
+                  CAPTURE(E[i]);
+                  CHECK(ok);
+                }
+                ++n;
+              }
+            }
+        }
+  CHECK(n == 5 * 3 * 5 * 4 * 3 * 2 * 8);
+  // corners of the supported domain
+  const std::vector<double> Ec = {1e-6, 1.0, 1e7};
+  for (double T : {1e-6, 1e6})
+    for (double mu : {-1e6, 0.0, 1e6})
+      for (double rho : {1e-10, 1e20}) {
+        ThermoState s = state_shocked();
+        s.T_MeV = T;
+        s.rho_gcc = rho;
+        s.mu_e_MeV = mu;
+        s.mu_n_MeV = -mu;
+        s.mu_p_MeV = mu;
+        for (Species sp : {Species::Nue, Species::Anue, Species::Nux}) {
+          std::vector<double> ka(3), ks(3), et(3);
+          OpacityOut o{ka.data(), ks.data(), et.data()};
+          compute_opacities(s, sp, Ec.data(), Ec.size(), pe, o);
+          for (int i = 0; i < 3; ++i) {
+            CAPTURE(T);
+            CAPTURE(mu);
+            CAPTURE(rho);
+            CAPTURE(int(sp));
+            CAPTURE(i);
+            CHECK((std::isfinite(ka[i]) && std::isfinite(ks[i]) && std::isfinite(et[i])));
+            CHECK((ka[i] >= 0 && ks[i] >= 0 && et[i] >= 0));
+          }
+        }
+      }
+}
+
 TEST_CASE("opacity: bad input is an InvalidInput error naming the field") {
   auto field_of = [](auto&& fn) -> std::string {
     try {
@@ -713,6 +861,32 @@ TEST_CASE("opacity: bad input is an InvalidInput error naming the field") {
   b = s;
   b.Zbar = std::nan("");
   CHECK(field_of([&] { scattering_heavy(b, Species::Nux, kE.data(), kE.size(), p, ka.data()); }) == "Zbar");
+  // finite values beyond the supported domain are OutOfDomain errors naming the field
+  auto domain_field = [](auto&& fn) -> std::string {
+    try {
+      fn();
+    } catch (const Error& e) {
+      CHECK(e.code() == ErrorCode::OutOfDomain);
+      return e.field();
+    }
+    return "<no error>";
+  };
+  b = s;
+  b.T_MeV = 1e-9;
+  CHECK(domain_field(run(b)) == "T_MeV");
+  b = s;
+  b.mu_e_MeV = 1e9;
+  CHECK(domain_field(run(b)) == "mu_e_MeV");
+  E = kE;
+  E.back() = 1e8;
+  CHECK(domain_field(run(s, E)) == "E_MeV[11]");
+  {
+    std::vector<double> v(9 * kE.size());
+    OpacityOut o3[3] = {{v.data(), v.data() + 12, v.data() + 24},
+                        {v.data() + 36, v.data() + 48, nullptr},
+                        {v.data() + 60, v.data() + 72, v.data() + 84}};
+    CHECK(field_of([&] { compute_opacities_all(s, kE.data(), kE.size(), p, o3); }) == "out[1].eta");
+  }
   // zero energies is fine
   compute_opacities(s, Species::Nue, nullptr, 0, p, o);
 }
@@ -759,6 +933,22 @@ TEST_CASE("opacity: timing of the default set (printed, not asserted)") {
     } while (std::chrono::duration<double>(std::chrono::steady_clock::now() - t1).count() < 0.2);
     const double dt2 = std::chrono::duration<double>(std::chrono::steady_clock::now() - t1).count();
     const double ns2 = dt2 * 1e9 / (double(reps2) * pts.size() * E.size());
+    // all three species in one call
+    std::vector<double> buf(9 * E.size());
+    OpacityOut o3[3];
+    for (int k = 0; k < 3; ++k)
+      o3[k] = OpacityOut{buf.data() + (3 * k) * E.size(), buf.data() + (3 * k + 1) * E.size(),
+                         buf.data() + (3 * k + 2) * E.size()};
+    auto t3 = std::chrono::steady_clock::now();
+    int reps3 = 0;
+    do {
+      for (const ThermoState& s : pts) compute_opacities_all(s, E.data(), E.size(), p, o3);
+      ++reps3;
+    } while (std::chrono::duration<double>(std::chrono::steady_clock::now() - t3).count() < 0.3);
+    const double dt3 = std::chrono::duration<double>(std::chrono::steady_clock::now() - t3).count();
+    const double ns3 = dt3 * 1e9 / (double(reps3) * pts.size() * 3 * E.size());
+    MESSAGE("compute_opacities_all (3 species per call), ISA " << std::string(isa::name(i)) << ": " << ns3
+                                                               << " ns per (point x energy x species)");
     MESSAGE("compute_opacities default set, ISA " << std::string(isa::name(i)) << ": " << ns
                                                     << " ns per (point x energy x species); pair emission (nux) "
                                                     << ns2 << " ns per (point x energy)" << (sink == 0.5 ? "" : ""));

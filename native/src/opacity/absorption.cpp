@@ -150,9 +150,9 @@ void absorption_nucleons_impl(const PointContext& c, Species sp, const double* E
       if (p.weak_magnetism) wm = wm_absorption_parts(anti, Ec[i], c.gA, c.quirks);
       // (1 − f_lep)/(1 − f_ν) = (1 + e^{−b})/(1 + e^{−a}); log form when the exponentials would overflow
       if (a[i] < 700 && b[i] < 700)
-        kappa[b0 + i] = target * sigma * wm.num * (1 + eb[i]) / (wm.den * (1 + ea[i]));
+        kappa[b0 + i] = cap_opacity(target * sigma * wm.num * (1 + eb[i]) / (wm.den * (1 + ea[i])));
       else
-        kappa[b0 + i] = target * sigma * (wm.num / wm.den) * block_ratio(-a[i], -b[i]);
+        kappa[b0 + i] = cap_opacity(target * sigma * (wm.num / wm.den) * block_ratio(-a[i], -b[i]));
     }
   }
 }
@@ -174,7 +174,7 @@ void absorption_heavy_impl(const PointContext& c, Species sp, const double* E, s
     }
     const double r = c.me / W;
     const double b = (E[i] - mu_nu) * c.invT, a = (W - c.mu_e) * c.invT;
-    kappa[i] = pre * W * W * std::sqrt(1 - r * r) * exp_capped(softplus(b) - softplus(a));
+    kappa[i] = cap_opacity(pre * W * W * std::sqrt(1 - r * r) * exp_capped(softplus(b) - softplus(a)));
   }
 }
 

@@ -31,6 +31,15 @@ inline double fermi(double t) {
 }
 /// exp(t) capped at exp(700) (never inf).
 inline double exp_capped(double t) { return std::exp(t < 700 ? t : 700); }
+/// Ceiling for absorption opacities [cm⁻¹]. Reached only in thermodynamically inconsistent states
+/// (e.g. μ_ν/T ≫ 700, where κ* = κ/(1 − f_eq) has no double representation); keeps κ B_ν finite.
+inline constexpr double kOpacityCap = 1e200;
+inline double cap_opacity(double k) { return k < kOpacityCap ? k : kOpacityCap; }
+/// Input domain (finite values beyond it are Error(OutOfDomain)): keeps every intermediate finite.
+inline constexpr double kMaxEnergy_MeV = 1e7;
+inline constexpr double kMinT_MeV = 1e-6, kMaxT_MeV = 1e6;
+inline constexpr double kMaxRho_gcc = 1e20;
+inline constexpr double kMaxAbsMu_MeV = 1e6;
 
 struct PointContext {
   double rho = 0, T = 0, invT = 0, Ye = 0;
@@ -79,6 +88,10 @@ void scattering_alpha_impl(const PointContext& c, const double* E, std::size_t n
 /// eta and kappa_eff (either may be null); mu_nu is the species' equilibrium chemical potential.
 void emission_pair_impl(const PointContext& c, Species sp, double mu_nu, const double* E, std::size_t nE,
                         double* eta, double* kappa_eff);
+/// The species-independent part of pair emission: I_r(E/T) = exp(sg − E/T) J_r (kernels.hpp).
+void pair_integrals_impl(const PointContext& c, const double* E, std::size_t nE, double* J1, double* J2, double* sg);
+void pair_from_integrals(const PointContext& c, Species sp, double mu_nu, const double* E, std::size_t nE,
+                         const double* J1, const double* J2, const double* sg, double* eta, double* kappa_eff);
 void emission_brems_impl(const PointContext& c, double mu_nu, const double* E, std::size_t nE, double* eta,
                          double* kappa_eff);
 

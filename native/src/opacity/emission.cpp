@@ -60,8 +60,20 @@ PairCouplings pair_couplings(Species sp, double s2w) {
 
 namespace detail {
 
-void emission_pair_impl(const PointContext& c, Species sp, double mu_nu, const double* E, std::size_t nE,
-                        double* eta, double* kappa_eff) {
+void pair_integrals_impl(const PointContext& c, const double* E, std::size_t nE, double* J1, double* J2, double* sg) {
+  const double eta_e = c.mu_e * c.invT;
+  const kernels::PairFn fn = pair_kernel();
+  double x[kChunk];
+  for (std::size_t b = 0; b < nE; b += kChunk) {
+    const std::size_t m = std::min(kChunk, nE - b);
+    for (std::size_t i = 0; i < m; ++i) x[i] = E[b + i] * c.invT;
+    if (eta_e < 0) fn(-eta_e, x, m, J2 + b, J1 + b, sg + b);  // charge conjugation: I_r(η) = I_{3−r}(−η)
+    else fn(eta_e, x, m, J1 + b, J2 + b, sg + b);
+  }
+}
+
+void pair_from_integrals(const PointContext& c, Species sp, double mu_nu, const double* E, std::size_t nE,
+                         const double* J1, const double* J2, const double* sg, double* eta, double* kappa_eff) {
   const PairCouplings k = pair_couplings(sp, c.s2w);
   const double T = c.T;
   const double hc = constants::hbarc_MeVcm, h2 = 2 * kPi * hc;
@@ -72,25 +84,26 @@ void emission_pair_impl(const PointContext& c, Species sp, double mu_nu, const d
   const double P = 8 * kPi * kPi * T4 * T5 * constants::MeV_erg * c.GF * c.GF * hc * hc * constants::c_cms /
                    (kPi * hc3 * hc3);
   const double eta0 = P / (4 * kPi * T);
-  const double eta_e = c.mu_e * c.invT, eta_nu = mu_nu * c.invT;
-  const bool flip = eta_e < 0;
-  const kernels::PairFn fn = pair_kernel();
-  double x[kChunk], J1[kChunk], J2[kChunk], sg[kChunk];
+  const double eta_nu = mu_nu * c.invT;
+  for (std::size_t i = 0; i < nE; ++i) {
+    const double CJ = k.C1 * J1[i] + k.C2 * J2[i];
+    const double xi = E[i] * c.invT;
+    if (eta) eta[i] = eta0 * xi * xi * xi * CJ * std::exp(sg[i] - xi);
+    if (kappa_eff) {
+      // J e^{σ} (e^{−η_ν} + e^{−x})
+      const double lg = sg[i] - std::min(eta_nu, xi) + std::log1p(std::exp(-std::fabs(eta_nu - xi)));
+      kappa_eff[i] = cap_opacity(kap0 * CJ * exp_capped(lg));
+    }
+  }
+}
+
+void emission_pair_impl(const PointContext& c, Species sp, double mu_nu, const double* E, std::size_t nE,
+                        double* eta, double* kappa_eff) {
+  double J1[kChunk], J2[kChunk], sg[kChunk];
   for (std::size_t b = 0; b < nE; b += kChunk) {
     const std::size_t m = std::min(kChunk, nE - b);
-    for (std::size_t i = 0; i < m; ++i) x[i] = E[b + i] * c.invT;
-    if (flip) fn(-eta_e, x, m, J2, J1, sg);
-    else fn(eta_e, x, m, J1, J2, sg);
-    for (std::size_t i = 0; i < m; ++i) {
-      const double CJ = k.C1 * J1[i] + k.C2 * J2[i];
-      const double xi = x[i];
-      if (eta) eta[b + i] = eta0 * xi * xi * xi * CJ * std::exp(sg[i] - xi);
-      if (kappa_eff) {
-        // J e^{σ} (e^{−η_ν} + e^{−x})
-        const double lg = sg[i] - std::min(eta_nu, xi) + std::log1p(std::exp(-std::fabs(eta_nu - xi)));
-        kappa_eff[b + i] = kap0 * CJ * exp_capped(lg);
-      }
-    }
+    pair_integrals_impl(c, E + b, m, J1, J2, sg);
+    pair_from_integrals(c, sp, mu_nu, E + b, m, J1, J2, sg, eta ? eta + b : nullptr, kappa_eff ? kappa_eff + b : nullptr);
   }
 }
 
@@ -123,8 +136,10 @@ void emission_brems_impl(const PointContext& c, double mu_nu, const double* E, s
       if (kappa_eff) {
         const double xi = x[i];
         if (Q == 0.0) kappa_eff[b0 + i] = 0.0;
-        else if (t[i] > -700 && u[i] < 600) kappa_eff[b0 + i] = e * (eu[i] + 1) * (kap0 / eta0) / (xi * xi * xi);
-        else kappa_eff[b0 + i] = kap0 * exp_capped((kBremsPow - 3) * lx[i] - kBremsExp * xi + softplus(u[i]));
+        else if (t[i] > -700 && u[i] < 600)
+          kappa_eff[b0 + i] = cap_opacity(e * (eu[i] + 1) * (kap0 / eta0) / (xi * xi * xi));
+        else
+          kappa_eff[b0 + i] = cap_opacity(kap0 * exp_capped((kBremsPow - 3) * lx[i] - kBremsExp * xi + softplus(u[i])));
       }
     }
   }

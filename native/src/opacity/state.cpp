@@ -36,11 +36,19 @@ void mass_fraction(double v, const char* field) {
 }
 double clamp01(double v) { return v < 0 ? 0.0 : (v > 1 ? 1.0 : v); }
 
+void out_of_domain(const char* field, double v, double lo, double hi) {
+  if (v < lo || v > hi)
+    throw Error(ErrorCode::OutOfDomain, field,
+                std::string(field) + ": outside the supported range [" + num(lo) + ", " + num(hi) + "], got " + num(v));
+}
+
 }  // namespace
 
 void validate_state(const ThermoState& s) {
   positive(s.rho_gcc, "rho_gcc");
   positive(s.T_MeV, "T_MeV");
+  out_of_domain("rho_gcc", s.rho_gcc, 0.0, detail::kMaxRho_gcc);
+  out_of_domain("T_MeV", s.T_MeV, detail::kMinT_MeV, detail::kMaxT_MeV);
   if (!std::isfinite(s.Ye) || s.Ye < 0 || s.Ye > 1) throw_invalid("Ye", "must be finite and in [0, 1], got " + num(s.Ye));
   mass_fraction(s.Xn, "Xn");
   mass_fraction(s.Xp, "Xp");
@@ -57,6 +65,9 @@ void validate_state(const ThermoState& s) {
   finite(s.mu_e_MeV, "mu_e_MeV");
   finite(s.mu_n_MeV, "mu_n_MeV");
   finite(s.mu_p_MeV, "mu_p_MeV");
+  out_of_domain("mu_e_MeV", s.mu_e_MeV, -detail::kMaxAbsMu_MeV, detail::kMaxAbsMu_MeV);
+  out_of_domain("mu_n_MeV", s.mu_n_MeV, -detail::kMaxAbsMu_MeV, detail::kMaxAbsMu_MeV);
+  out_of_domain("mu_p_MeV", s.mu_p_MeV, -detail::kMaxAbsMu_MeV, detail::kMaxAbsMu_MeV);
 }
 
 void validate_energies(const double* E, std::size_t nE) {
@@ -64,6 +75,9 @@ void validate_energies(const double* E, std::size_t nE) {
   auto name = [](std::size_t i) { return "E_MeV[" + std::to_string(i) + "]"; };
   for (std::size_t i = 0; i < nE; ++i) {
     if (!std::isfinite(E[i]) || !(E[i] > 0)) throw_invalid(name(i), "energies must be finite and > 0, got " + num(E[i]));
+    if (E[i] > detail::kMaxEnergy_MeV)
+      throw Error(ErrorCode::OutOfDomain, name(i), name(i) + ": energies above " + num(detail::kMaxEnergy_MeV) +
+                                                        " MeV are outside the supported range, got " + num(E[i]));
     if (i > 0 && !(E[i] > E[i - 1]))
       throw_invalid(name(i), "energies must be strictly increasing, got " + num(E[i]) + " after " + num(E[i - 1]));
   }

@@ -127,6 +127,13 @@ void emission_brems(const ThermoState& s, Species sp, const double* E_MeV, std::
 void compute_opacities(const ThermoState& s, Species sp, const double* E_MeV, std::size_t nE,
                        const OpacityParams& p, OpacityOut& out, OpacityTerms* terms = nullptr);
 
+/// The three species at once (out[k], terms[k] for k = Nue, Anue, Nux; terms may be null): same
+/// results as three compute_opacities calls (to rounding: nux nucleon scattering is formed as the
+/// ν/ν̄ average here), with the species-independent work (coherent and α scattering, nucleon
+/// weak-magnetism factors, pair integrals) done once per point.
+void compute_opacities_all(const ThermoState& s, const double* E_MeV, std::size_t nE, const OpacityParams& p,
+                           OpacityOut out[kNumSpecies], OpacityTerms* terms = nullptr);
+
 /// NuLib's default interaction set, switches and constants (gA 1.254, sin²θW 0.23, σ0 1.761e-44 cm²,
 /// m_ref = NuLib's m_amu, nulib_quirks = true: ν̄e positron-energy floor, absorption-blocking step
 /// at 1e11 g/cm³, 1e-30 floors; NuLib's rounded weak-magnetism F2 values).
