@@ -80,7 +80,8 @@ for (const t of chosen) {
   if (r.status !== 0) process.exit(1);
   const corpus = path.join(root, 'fuzz', 'corpus', t);
   fs.mkdirSync(corpus, { recursive: true });
-  const runArgs = [corpus, `-artifact_prefix=${artifacts}/${t}-`, '-print_final_stats=1', seconds ? `-max_total_time=${seconds}` : `-runs=${runs}`];
+  // fuzz/regression holds every input that once crashed a target: replayed first, on every run
+  const runArgs = [corpus, path.join(root, 'fuzz', 'regression'), `-artifact_prefix=${artifacts}/${t}-`, '-print_final_stats=1', seconds ? `-max_total_time=${seconds}` : `-runs=${runs}`];
   const res = spawnSync(bin, runArgs, { cwd: root, encoding: 'utf8', env: { ...process.env, OMP_WAIT_POLICY: 'passive' } });
   const m = /stat::number_of_executed_units:\s*(\d+)/.exec(res.stderr);
   const execs = m ? Number(m[1]) : 0;

@@ -57,3 +57,19 @@ TEST_CASE("regression (fuzz): a table whose log values overflow gives OUT_OF_DOM
     CHECK(e.code() == ErrorCode::OutOfDomain);
   }
 }
+
+TEST_CASE("regression (fuzz): temperature inversion on a table with an overflowing log T axis") {
+  // fuzz/fuzz_microphysics.cpp (mode 1, clamp): logtemp = {0, 400} made the clamped T = 10^400 = inf
+  eos::TableEosData t;
+  t.logrho = {8, 9};
+  t.logtemp = {0, 400};
+  t.ye = {0.1, 0.2};
+  for (auto& f : t.fields) f.assign(8, 1.0);
+  eos::TableEos te(t, /*clamp=*/true);
+  try {
+    const double T = te.temperature_from_entropy(3e8, 50.0, 0.15);
+    CHECK(std::isfinite(T));
+  } catch (const Error& e) {
+    CHECK(e.code() == ErrorCode::OutOfDomain);
+  }
+}

@@ -192,7 +192,19 @@ double TableEos::invert(double rho, double target, double Ye, bool energy) const
   return std::pow(10.0, 0.5 * (a + b));
 }
 
-double TableEos::temperature_from_energy(double rho, double e, double Ye) const { return invert(rho, e, Ye, true); }
-double TableEos::temperature_from_entropy(double rho, double s, double Ye) const { return invert(rho, s, Ye, false); }
+namespace {
+double finite_temperature(double T, const char* field) {
+  // a table whose log T axis reaches beyond ~308 cannot give a representable temperature
+  if (!std::isfinite(T)) throw Error(ErrorCode::OutOfDomain, field, std::string(field) + ": temperature not representable (table axis overflow)");
+  return T;
+}
+}  // namespace
+
+double TableEos::temperature_from_energy(double rho, double e, double Ye) const {
+  return finite_temperature(invert(rho, e, Ye, true), "e_ergg");
+}
+double TableEos::temperature_from_entropy(double rho, double s, double Ye) const {
+  return finite_temperature(invert(rho, s, Ye, false), "s_kB");
+}
 
 }  // namespace nusphere::eos
