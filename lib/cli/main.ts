@@ -8,8 +8,9 @@ import { Command, CommanderError, Option } from 'commander';
 
 import { NusphereError } from '../core/errors';
 import { info, version } from '../core/info';
-import { fermiDirac, fermiDiracAsync } from '../core/fermi-dirac';
+import { fermiDirac } from '../core/fermi-dirac';
 import { progressBar } from './progress';
+import { runDemo, demoText } from './demo';
 import { registerMicrophysics } from './microphysics';
 import { registerTransport } from './transport';
 
@@ -65,44 +66,19 @@ export function program(): Command {
   registerTransport(p, { parseNumber, out });
 
   p.command('demo')
-    .description('the built-in demonstration (for now: the Fermi–Dirac kernel on the native job system)')
+    .description('the built-in demonstration: neutrinospheres, transport and the gain radius of a real post-bounce model (offline)')
     .option('--json', 'machine-readable output')
     .option('--quiet', 'no progress bar')
     .addOption(new Option('--threads <n>', 'OpenMP threads').argParser(parseNumber('threads')))
     .action(async (o: { json?: boolean; quiet?: boolean; threads?: number }) => {
-      const n = 200_000;
-      const eta = new Float64Array(n);
-      for (let i = 0; i < n; i++) eta[i] = -100 + (i * (1e4 + 100)) / (n - 1);
-      const bar = progressBar('F_{3/2}(eta, beta=0.1)', o.quiet || o.json);
-      let r;
+      const bar = progressBar('demo', o.quiet || o.json);
+      let d;
       try {
-        r = await fermiDiracAsync(1.5, eta, { beta: 0.1, threads: o.threads, onProgress: bar.onProgress });
+        d = await runDemo({ threads: o.threads, onProgress: bar.onProgress });
       } finally {
         bar.stop();
       }
-      const f1 = fermiDirac(1, 0).f;
-      const exact = Math.PI ** 2 / 12;
-      const summary = {
-        what: 'generalized Fermi–Dirac integral F_3/2(eta, beta=0.1) on 2e5 points, eta in [-100, 1e4], as an async native job',
-        points: n,
-        threads: r.threads,
-        isa: r.isa,
-        elapsed_ms: r.elapsedMs,
-        ns_per_point: (r.elapsedMs * 1e6) / n,
-        check: { F1_at_0: f1, exact_pi2_over_12: exact, rel_error: Math.abs(f1 - exact) / exact },
-        sample: { eta: [eta[0], eta[n / 2], eta[n - 1]], F: [r.values[0], r.values[n / 2], r.values[n - 1]] },
-        note: 'the supernova demo (neutrinospheres, transport, gain region) replaces this when its modules land',
-      };
-      out(!!o.json, summary, () =>
-        [
-          'nusphere demo — Fermi–Dirac kernel on the native job system',
-          `  computed F_3/2(eta, beta=0.1) at ${n} points, eta from -100 to 1e4`,
-          `  ${r.threads} OpenMP thread(s), SIMD ${r.isa}: ${r.elapsedMs.toFixed(1)} ms (${summary.ns_per_point.toFixed(0)} ns/point)`,
-          `  check F_1(0) = ${f1} vs pi^2/12 = ${exact} (rel. error ${summary.check.rel_error.toExponential(2)})`,
-          `  F_3/2(-100) = ${r.values[0].toExponential(6)}, F_3/2(${eta[n / 2].toFixed(1)}) = ${r.values[n / 2].toExponential(6)}, F_3/2(1e4) = ${r.values[n - 1].toExponential(6)}`,
-          `  (the supernova demo replaces this when the transport and gain-region modules land)`,
-        ].join('\n'),
-      );
+      out(!!o.json, d, () => demoText(d));
     });
   return p;
 }

@@ -53,13 +53,23 @@ test('bad input exits 2 with the code and field on stderr, nothing on stdout', (
   expect(r2.err).toMatch(/--eta/);
 });
 
-test('demo runs the kernel and says what it did', () => {
+test('demo: neutrinospheres, transport and gain radius of the built-in model, offline', () => {
   const r = cli('demo', '--json');
   expect(r.code).toBe(0);
   const j = JSON.parse(r.out);
-  expect(j.points).toBe(200000);
-  expect(j.check.rel_error).toBeLessThan(1e-13);
-  expect(j.threads).toBeGreaterThanOrEqual(1);
+  expect(j.zones).toBe(256);
+  for (const s of ['nue', 'anue', 'nux']) {
+    expect(j.luminosity[s].L_ergs).toBeGreaterThan(1e51);
+    expect(j.luminosity[s].L_ergs).toBeLessThan(1e53);
+    expect(j.luminosity[s].meanE_MeV).toBeGreaterThan(5);
+    expect(j.luminosity[s].meanE_MeV).toBeLessThan(30);
+  }
+  // the model was built with L_nue = L_anue = 1e52 erg/s and its inner boundary at the νe sphere
+  expect(j.spheres_km.nue.number).toBeGreaterThan(29);
+  expect(j.transport.max_conservation_error).toBeLessThan(1e-6);
+  expect(j.gain_radius_km).toBeGreaterThan(30);
+  expect(j.gain_radius_km).toBeLessThan(300);
+  expect(j.elapsed_s).toBeLessThan(60);
   const t = cli('demo', '--quiet');
-  expect(t.out).toMatch(/Fermi–Dirac/);
+  expect(t.out).toMatch(/gain radius/);
 });
