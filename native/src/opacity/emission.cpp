@@ -18,6 +18,8 @@
 //   A (y, z < x < y + z) is a triangle, done as ∫ ds over s = y + z − x with the identity
 //   f_e(y) f_p(W − y) = [1 − f_e(y) − f_p(W − y)]/(e^W − 1) making the inner y-integral closed-form
 //   in F_0..F_2. Accuracy ~1e-8 (see kernels_impl.inc); cost independent of the kernel's kinks.
+//   With nulib_quirks the integrals are instead NuLib's fixed 16 × 16 Gauss rule (nulib_pair_integrals
+//   below), which is ~1% off the exact value but is what NuLib outputs.
 //   The kernel works for η_e >= 0; for η_e < 0, I_r(x; η) = I_{3−r}(x; −η) (charge conjugation).
 //   kappa_eff = 2 T⁵ G_F² (ħc)² /(2πħc)³ [C1 I_1 + C2 I_2] (e^{x − η_ν} + 1).
 //
@@ -68,8 +70,8 @@ PairCouplings pair_couplings(Species sp, double s2w) {
 // The rules are standard 16-point Gauss rules, computed here by Newton iteration (NuLib tabulates the
 // same rules to 13–20 digits: the difference is ~1e-13 relative). NuLib's shortcut of the Fermi
 // factors for |argument| > 35 (relative change < e^{−35}) is not reproduced. We return
-// J_r = e^{x} I_r and σ = 0; f_e f_p e^{x} = exp(x − softplus(y − η) − softplus(z + η)) <= e^{−x̄}
-// never overflows (NuLib's product underflows to 0 for x ≳ 700, ours stays finite).
+// J_r = e^{x} I_r and σ = 0: the exponent x − (y − η)⁺ − (z + η)⁺ of e^{x} f_e f_p is <= −x̄ <= 0
+// (y + z = x + x̄), so nothing overflows (NuLib's product underflows to 0 for x ≳ 700; ours stays finite).
 constexpr int kNulibPairN = 16;
 struct NulibPairRule {
   double lag_x[kNulibPairN], lag_w[kNulibPairN];  // Gauss–Laguerre, weights × e^{x}
@@ -175,7 +177,10 @@ void nulib_pair_integrals(double eta, double x, double& J1, double& J2) {
     for (int j = 0; j < kNulibPairN; ++j) {
       const double y = h * (R.leg_x[j] + 1);
       const double z = std::max(S - y, 1e-20);
-      const double ff = std::exp(x - detail::softplus(y - eta) - detail::softplus(z + eta)) * R.leg_w[j];
+      // e^{x} f_e(y) f_p(z) = e^{x − u⁺ − v⁺}/((1 + e^{−|u|})(1 + e^{−|v|})), u = y − η, v = z + η
+      const double u = y - eta, v = z + eta;
+      const double ff = std::exp(x - std::max(u, 0.0) - std::max(v, 0.0)) * R.leg_w[j] /
+                        ((1 + std::exp(-std::fabs(u))) * (1 + std::exp(-std::fabs(v))));
       p1 += ff * bruenn_J0(x, xb, y);
       p2 += ff * bruenn_J0(xb, x, y);
     }
