@@ -7,7 +7,11 @@
 //   Final-state nucleon blocking (Bruenn 1985 Eq. C14): η_np = (n_p − n_n)/(exp((μ_p − μ_n)/T) − 1)
 //   with μ_n − μ_p = muhat − Δ (non-relativistic difference), η_pn with n ↔ p; clamped to [0, n_target]
 //   (blocking can only remove targets; NuLib clamps at 0 only). With nulib_quirks: applied only for
-//   ρ >= 1e11 g/cm³ and the positron energy is floored at 2 m_e (NULIB.md §6 items 2–3).
+//   ρ >= 1e11 g/cm³ and the positron energy is floored at 2 m_e (NULIB.md §6 items 2–3) exactly as
+//   NuLib's anue_absorption_on_p does it: the floored W enters σ(W) and the positron term
+//   1 + e^{(W + mu_e)/T}, while the lepton/neutrino exponential ratio stays e^{(muhat − Δ)/T} (the
+//   unfloored E − Δ), so below threshold κ* = [floored-W expression] × e^{(E − Δ − 2 m_e)/T}; weak
+//   magnetism and the stimulated-absorption term use the neutrino energy E as always.
 //   Weak magnetism and recoil (Horowitz 2002 Eq. 22, full expression, e = E/M):
 //   R = [c_v²(1 + 4e + 16e²/3) + 3c_a²(1 + 4e/3)² ± 4(c_v + F2) c_a e (1 + 4e/3) + 8/3 c_v F2 e²
 //        + 5/3 e² (1 + 2e/5) F2²] / [(c_v² + 3 c_a²)(1 + 2e)³],  c_v = 1, c_a = gA, F2 = μ_p − μ_n − 1
@@ -148,6 +152,12 @@ void absorption_nucleons_impl(const PointContext& c, Species sp, const double* E
       }
       WmAbs wm{1.0, 1.0};
       if (p.weak_magnetism) wm = wm_absorption_parts(anti, Ec[i], c.gA, c.quirks);
+      if (anti && c.quirks && W != Ec[i] - c.delta) {
+        // NuLib below the ν̄e threshold (anue_absorption_on_p): σ and the 1 + e^{(W+mu_e)/T} of the
+        // positron blocking use the floored W = 2 m_e, but the ratio e^{(E_e+ + mu_e)/T}/e^{(E−μ_ν)/T}
+        // is taken as e^{(muhat − Δ)/T}, i.e. with the unfloored E − Δ: an extra e^{(E − Δ − W)/T}.
+        sigma *= std::exp((Ec[i] - c.delta - W) * c.invT);
+      }
       // (1 − f_lep)/(1 − f_ν) = (1 + e^{−b})/(1 + e^{−a}); log form when the exponentials would overflow
       if (a[i] < 700 && b[i] < 700)
         kappa[b0 + i] = cap_opacity(target * sigma * wm.num * (1 + eb[i]) / (wm.den * (1 + ea[i])));

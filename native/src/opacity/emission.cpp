@@ -18,6 +18,8 @@
 //   A (y, z < x < y + z) is a triangle, done as ∫ ds over s = y + z − x with the identity
 //   f_e(y) f_p(W − y) = [1 − f_e(y) − f_p(W − y)]/(e^W − 1) making the inner y-integral closed-form
 //   in F_0..F_2. Accuracy ~1e-8 (see kernels_impl.inc); cost independent of the kernel's kinks.
+//   With nulib_quirks the integrals are instead NuLib's fixed 16 × 16 Gauss rule (nulib_pair_integrals
+//   below), which is ~1% off the exact value but is what NuLib outputs.
 //   The kernel works for η_e >= 0; for η_e < 0, I_r(x; η) = I_{3−r}(x; −η) (charge conjugation).
 //   kappa_eff = 2 T⁵ G_F² (ħc)² /(2πħc)³ [C1 I_1 + C2 I_2] (e^{x − η_ν} + 1).
 //
@@ -56,12 +58,153 @@ PairCouplings pair_couplings(Species sp, double s2w) {
   }
 }
 
+// ---- NuLib's fixed quadrature of the pair kernel (nulib_quirks; NULIB.md §1, §6) -------------------
+// NuLib (electron_positron_annihilation.F90: epannihil_dQdenu_BRT06, epannihil_Phi_Bruenn,
+// epannihil_H0_Bruenn) evaluates I_r(x) with
+//   outer: 16-point Gauss–Laguerre in the partner energy x̄, nodes used unscaled (x̄ = node) and the
+//          weights multiplied by e^{node} (the integrand has no explicit e^{−x̄});
+//   inner: 16-point Gauss–Legendre in the electron energy y over the single interval [0, x + x̄]
+//          (no splitting at the kernel's kinks y = x, y = x̄), positron energy z = max(x + x̄ − y, 1e-20);
+//   integrand x̄² f_e(y) f_p(z) [C1 J0(x, x̄, y) + C2 J0(x̄, x, y)], with Bruenn's piecewise J0
+//   (Heaviside step = 1/2 at 0) and NuLib's unit fix to b0.
+// The rules are standard 16-point Gauss rules, computed here by Newton iteration (NuLib tabulates the
+// same rules to 13–20 digits: the difference is ~1e-13 relative). NuLib's shortcut of the Fermi
+// factors for |argument| > 35 (relative change < e^{−35}) is not reproduced. We return
+// J_r = e^{x} I_r and σ = 0: the exponent x − (y − η)⁺ − (z + η)⁺ of e^{x} f_e f_p is <= −x̄ <= 0
+// (y + z = x + x̄), so nothing overflows (NuLib's product underflows to 0 for x ≳ 700; ours stays finite).
+constexpr int kNulibPairN = 16;
+struct NulibPairRule {
+  double lag_x[kNulibPairN], lag_w[kNulibPairN];  // Gauss–Laguerre, weights × e^{x}
+  double leg_x[kNulibPairN], leg_w[kNulibPairN];  // Gauss–Legendre on [−1, 1]
+};
+
+NulibPairRule make_nulib_pair_rule() {
+  NulibPairRule r{};
+  constexpr int n = kNulibPairN;
+  // Gauss–Legendre: Newton from z = cos(π (i − 1/4)/(n + 1/2)).
+  for (int i = 0; i < n; ++i) {
+    long double z = std::cos(detail::kPi * (i + 0.75) / (n + 0.5)), pp = 1;
+    for (int it = 0; it < 100; ++it) {
+      long double p1 = 1, p2 = 0;
+      for (int j = 1; j <= n; ++j) {
+        const long double p3 = p2;
+        p2 = p1;
+        p1 = ((2 * j - 1) * z * p2 - (j - 1) * p3) / j;
+      }
+      pp = n * (z * p1 - p2) / (z * z - 1);
+      const long double dz = p1 / pp;
+      z -= dz;
+      if (std::fabs(static_cast<double>(dz)) < 1e-19) break;
+    }
+    r.leg_x[n - 1 - i] = static_cast<double>(z);  // ascending
+    r.leg_w[n - 1 - i] = static_cast<double>(2 / ((1 - z * z) * pp * pp));
+  }
+  // Gauss–Laguerre (α = 0): Newton from the usual asymptotic starting guesses.
+  long double prev[n] = {};
+  for (int i = 0; i < n; ++i) {
+    long double z;
+    if (i == 0) z = 3.0L / (1 + 2.4L * n);
+    else if (i == 1) z = prev[0] + 15.0L / (1 + 2.5L * n);
+    else {
+      const long double ai = i - 1;
+      z = prev[i - 1] + (1 + 2.55L * ai) / (1.9L * ai) * (prev[i - 1] - prev[i - 2]);
+    }
+    long double pp = 1, p2 = 0;
+    for (int it = 0; it < 200; ++it) {
+      long double p1 = 1;
+      p2 = 0;
+      for (int j = 1; j <= n; ++j) {
+        const long double p3 = p2;
+        p2 = p1;
+        p1 = ((2 * j - 1 - z) * p2 - (j - 1) * p3) / j;
+      }
+      pp = n * (p1 - p2) / z;
+      const long double dz = p1 / pp;
+      z -= dz;
+      if (std::fabs(static_cast<double>(dz / z)) < 1e-19) break;
+    }
+    prev[i] = z;
+    r.lag_x[i] = static_cast<double>(z);
+    r.lag_w[i] = static_cast<double>(-1 / (pp * n * p2) * std::exp(z));
+  }
+  return r;
+}
+
+const NulibPairRule& nulib_pair_rule() {
+  static const NulibPairRule rule = make_nulib_pair_rule();
+  return rule;
+}
+
+double heaviside(double a) { return a > 0 ? 1.0 : (a == 0 ? 0.5 : 0.0); }
+
+// Bruenn (1985) Legendre-0 production kernel J0(E1, E2, E3) (App. C) for neutrino E1, partner E2, electron E3:
+// J0 = Θ(E1 + E2 − E3) [ (Θ(E1−E3)Θ(E2−E1) + Θ(E2−E3)Θ(E1−E2)) a0 + (Θ(E3−E1)Θ(E1−E2) + Θ(E3−E2)Θ(E2−E1)) b0
+//                       + Θ(E3−E1)Θ(E2−E3) c0 + Θ(E3−E2)Θ(E1−E3) d0 ] / (E1 E2),
+// with b0 carrying NuLib's unit fix (the a0 inside it multiplied by E1 E2).
+double bruenn_J0(double E1, double E2, double E3) {
+  const double top = heaviside(E1 + E2 - E3);
+  if (top == 0.0) return 0.0;
+  const double h13 = heaviside(E1 - E3), h31 = heaviside(E3 - E1), h23 = heaviside(E2 - E3), h32 = heaviside(E3 - E2);
+  const double h12 = heaviside(E1 - E2), h21 = heaviside(E2 - E1);
+  const double wa = h13 * h21 + h23 * h12, wb = h31 * h12 + h32 * h21, wc = h31 * h23, wd = h32 * h13;
+  const double E1E2 = E1 * E2, E3s = E3 * E3;
+  double sum = 0;
+  const double a0n = 4 * E3s * E3 * (E3s - 5 * E3 * E2 + 10 * E2 * E2);  // a0 × 15 E1 E2
+  if (wa != 0) sum += wa * a0n / (15 * E1E2);
+  if (wb != 0) {
+    const double S = E1 + E2;
+    const double b0n = -a0n + 40 * E3s * (E1 * E1 * E1 + E2 * E2 * E2) -
+                       20 * E3 * S * S * (E2 * E2 - 2 * E1E2 + 3 * E1 * E1) +
+                       4 * S * S * S * (E2 * E2 - 3 * E1E2 + 6 * E1 * E1);
+    sum += wb * b0n / (15 * E1E2);
+  }
+  if (wc != 0) {
+    const double E1s = E1 * E1;
+    sum += wc * (E1s * (40 * E2 * E2 + 60 * E1E2 + 24 * E1s) / (15 * E2) -
+                 (E3 * (16 * E2 * E1s + 12 * E1s * E1) - 8 * E3s * E1s) / (3 * E2));
+  }
+  if (wd != 0) sum += wd * 4 * E2 * E2 * (E2 * E2 - 5 * E2 * E3 + 10 * E3s) / (15 * E1);
+  return top * sum / E1E2;
+}
+
+// e^{x} I_1(x), e^{x} I_2(x) with NuLib's rule, for any sign of η.
+void nulib_pair_integrals(double eta, double x, double& J1, double& J2) {
+  const NulibPairRule& R = nulib_pair_rule();
+  double s1 = 0, s2 = 0;
+  for (int k = 0; k < kNulibPairN; ++k) {
+    const double xb = R.lag_x[k], S = x + xb, h = 0.5 * S;
+    double p1 = 0, p2 = 0;
+    for (int j = 0; j < kNulibPairN; ++j) {
+      const double y = h * (R.leg_x[j] + 1);
+      const double z = std::max(S - y, 1e-20);
+      // e^{x} f_e(y) f_p(z) = e^{x − u⁺ − v⁺}/((1 + e^{−|u|})(1 + e^{−|v|})), u = y − η, v = z + η
+      const double u = y - eta, v = z + eta;
+      const double ff = std::exp(x - std::max(u, 0.0) - std::max(v, 0.0)) * R.leg_w[j] /
+                        ((1 + std::exp(-std::fabs(u))) * (1 + std::exp(-std::fabs(v))));
+      p1 += ff * bruenn_J0(x, xb, y);
+      p2 += ff * bruenn_J0(xb, x, y);
+    }
+    const double w = xb * xb * h * R.lag_w[k];
+    s1 += w * p1;
+    s2 += w * p2;
+  }
+  J1 = s1;
+  J2 = s2;
+}
+
 }  // namespace
 
 namespace detail {
 
 void pair_integrals_impl(const PointContext& c, const double* E, std::size_t nE, double* J1, double* J2, double* sg) {
   const double eta_e = c.mu_e * c.invT;
+  if (c.quirks) {  // NuLib's 16 × 16 quadrature (see nulib_pair_integrals)
+    for (std::size_t i = 0; i < nE; ++i) {
+      nulib_pair_integrals(eta_e, E[i] * c.invT, J1[i], J2[i]);
+      sg[i] = 0.0;
+    }
+    return;
+  }
   const kernels::PairFn fn = pair_kernel();
   double x[kChunk];
   for (std::size_t b = 0; b < nE; b += kChunk) {

@@ -53,7 +53,9 @@ void blackbody(double T_MeV, double mu_nu_MeV, const double* E_MeV, std::size_t 
 
 /// BRT06 charged-current cross section without any correction [cm²]:
 /// σ0 (1+3gA²)/4 (W/m_e)² sqrt(1 − (m_e/W)²), W = E + Δ (νe n) or E − Δ (ν̄e p); 0 below threshold
-/// (with params.nulib_quirks the ν̄e positron energy is floored at 2 m_e as NuLib does). 0 for nux.
+/// (with params.nulib_quirks the ν̄e positron energy is floored at 2 m_e as NuLib does; the extra
+/// e^{(E − Δ − 2 m_e)/T} that NuLib's blocking ratio then carries is applied in absorption_nucleons,
+/// not here). 0 for nux.
 double cc_cross_section_bare_cm2(Species sp, double E_MeV, const OpacityParams& p);
 
 /// Horowitz (2002) weak-magnetism + recoil factor of the CC absorption cross section (full
@@ -106,7 +108,11 @@ void scattering_alpha(const ThermoState& s, Species sp, const double* E_MeV, std
 /// production kernel (massless electrons, η_e = mu_e/T, no final-state neutrino blocking, as NuLib),
 /// and its Kirchhoff effective absorption kappa_eff = eta / B_ν [cm⁻¹] (B_ν with the species'
 /// equilibrium μ_ν; μ = 0 for nux). kappa_eff may be null. Any species (compute_opacities adds it to
-/// νe/ν̄e only with pair_for_electron_flavours).
+/// νe/ν̄e only with pair_for_electron_flavours). Default: the exact integral (~1e-8). With
+/// nulib_quirks: NuLib's fixed rule instead (16-point Gauss–Laguerre over the partner energy, nodes
+/// unscaled, × 16-point Gauss–Legendre over the electron energy on [0, E + Ē] in one piece), which
+/// reproduces NuLib's output and differs from the exact integral by ~1.1% at typical states; it costs
+/// 256 kernel evaluations per energy.
 void emission_pair(const ThermoState& s, Species sp, const double* E_MeV, std::size_t nE,
                    const OpacityParams& p, double* eta, double* kappa_eff);
 
@@ -136,16 +142,21 @@ void compute_opacities_all(const ThermoState& s, const double* E_MeV, std::size_
 
 /// NuLib's default interaction set, switches and constants (gA 1.254, sin²θW 0.23, σ0 1.761e-44 cm²,
 /// m_ref = NuLib's m_amu, nulib_quirks = true: ν̄e positron-energy floor, absorption-blocking step
-/// at 1e11 g/cm³, 1e-30 floors; NuLib's rounded weak-magnetism F2 values).
+/// at 1e11 g/cm³, 1e-30 floors; NuLib's rounded weak-magnetism F2 values; NuLib's 16×16 quadrature
+/// of the e⁺e⁻ pair kernel).
 ///
 /// Differences that remain with this preset (NULIB.md numbering):
-///  1. Other constants are CODATA 2018 / PDG 2024, not NuLib's older ones: G_F (pair ∝ G_F²: 1.4e-6),
+///  1. Other constants are CODATA 2018 / PDG 2024, not NuLib's older ones: G_F (pair ∝ G_F²: 1.5e-5;
+///     with MeV→erg and ħc the pair emissivity is 1.44e-5 above NuLib's),
 ///     MeV→erg (4.3e-7 in B_ν and emissivities), m_e, Δ, m_n, m_p, ħc, α, MeV→g (each ≲ 1e-7).
 ///  2. NuLib's single-precision literals (§6 item 1: log10exp, 2.0/3.0; ≲ 1e-6) are not reproduced,
 ///     nor its clip of the CC occupation ratio at 10^±200 (we only guard e^700 overflow).
-///  3. e⁺e⁻ pair emission: NuLib integrates Bruenn's kernel with 16-point Gauss–Laguerre × 16-point
-///     Gauss–Legendre straddling the kernel's kinks; a re-implementation of that scheme deviates from
-///     the exact integral (ours, ~1e-8) by up to ~2% (0.4–1% at E/T < 7, 1.5–2.2% at E/T ≈ 9–14).
+///  3. e⁺e⁻ pair emission: reproduced. NuLib integrates Bruenn's kernel with 16-point Gauss–Laguerre ×
+///     16-point Gauss–Legendre without splitting at the kernel's kinks, ~1% off the exact integral
+///     (the default physics); the preset uses the same rule (emission_pair) and agrees with NuLib's
+///     output to the constants of item 1 (test_nulib_quirks.cpp, nulib_reference.json). Not
+///     reproduced: NuLib's |argument| > 35 shortcut of the Fermi factors (< 1e-15) and its underflow
+///     to 0 for E/T ≳ 700.
 ///  4. nux: our emissivity is ONE flavour (NuLib's scheme-1 table stores 4×, §6 item 4); opacities
 ///     are the same flavour mean. The 1e-30 scattering floor is applied to the mean, not per flavour.
 ///  5. With muhat − Δ → 0 the C14 blocking uses its limit n_target (NuLib divides 0/0).
