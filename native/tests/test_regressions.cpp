@@ -2,6 +2,7 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <vector>
 
 #include "nusphere/core/errors.hpp"
 #include "nusphere/eos/table_eos.hpp"
@@ -71,5 +72,27 @@ TEST_CASE("regression (fuzz): temperature inversion on a table with an overflowi
     CHECK(std::isfinite(T));
   } catch (const Error& e) {
     CHECK(e.code() == ErrorCode::OutOfDomain);
+  }
+}
+
+#include "nusphere/transport/discrete_ordinates.hpp"
+
+TEST_CASE("regression (fuzz): absurd opacities/emissivities are refused before they overflow the solver") {
+  // fuzz/fuzz_transport.cpp: kappa_s = eta = core = 4.4e291 made J = NaN; now refused by validate()
+  std::vector<double> r = {0.0, 2.2e-29 + 1e-20}, ka = {1.39e-307}, ks = {4.44e291}, eta = {4.44e291}, core = {4.44e291};
+  transport::Problem p;
+  p.r_cm = r.data();
+  p.n_shells = 1;
+  p.n_groups = 1;
+  p.kappa_a = ka.data();
+  p.kappa_s = ks.data();
+  p.eta = eta.data();
+  p.inner = transport::InnerBoundary::Vacuum;
+  p.core_intensity = core.data();
+  try {
+    transport::solve_discrete_ordinates(p, transport::DoOptions{}, ExecOptions{});
+    FAIL("no throw");
+  } catch (const Error& e) {
+    CHECK((e.code() == ErrorCode::OutOfDomain || e.code() == ErrorCode::InvalidInput));
   }
 }
