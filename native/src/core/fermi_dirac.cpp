@@ -9,6 +9,7 @@
 
 #include "kernels.hpp"
 #include "nusphere/core/errors.hpp"
+#include "nusphere/core/quadrature.hpp"
 
 namespace nusphere {
 namespace {
@@ -26,27 +27,7 @@ constexpr double kMaxStepX = 10;  // x-length cap where the Fermi factor varies 
 
 struct GaussLegendre {
   std::array<double, kGL> x{}, w{};  // nodes and weights on [−1, 1]
-  GaussLegendre() {
-    // Newton iteration on P_n from Chebyshev initial guesses (Golub–Welsch would do as well).
-    for (int i = 0; i < (kGL + 1) / 2; ++i) {
-      double z = std::cos(kPi * (i + 0.75) / (kGL + 0.5)), dp = 0;
-      for (int it = 0; it < 100; ++it) {
-        double p0 = 1, p1 = 0;
-        for (int j = 0; j < kGL; ++j) {
-          const double p2 = p1;
-          p1 = p0;
-          p0 = ((2.0 * j + 1.0) * z * p1 - j * p2) / (j + 1.0);
-        }
-        dp = kGL * (z * p0 - p1) / (z * z - 1.0);
-        const double dz = p0 / dp;
-        z -= dz;
-        if (std::fabs(dz) < 1e-17) break;
-      }
-      x[i] = -z;
-      x[kGL - 1 - i] = z;
-      w[i] = w[kGL - 1 - i] = 2.0 / ((1.0 - z * z) * dp * dp);
-    }
-  }
+  GaussLegendre() { gauss_legendre(kGL, x.data(), w.data()); }
 };
 const GaussLegendre& gl() {
   static const GaussLegendre g;

@@ -33,6 +33,7 @@
 #include <cmath>
 
 #include "common.hpp"
+#include "nusphere/core/quadrature.hpp"
 #include "nusphere/core/errors.hpp"
 #include "nusphere/opacity/interactions.hpp"
 
@@ -81,24 +82,7 @@ struct NulibPairRule {
 NulibPairRule make_nulib_pair_rule() {
   NulibPairRule r{};
   constexpr int n = kNulibPairN;
-  // Gauss–Legendre: Newton from z = cos(π (i − 1/4)/(n + 1/2)).
-  for (int i = 0; i < n; ++i) {
-    long double z = std::cos(detail::kPi * (i + 0.75) / (n + 0.5)), pp = 1;
-    for (int it = 0; it < 100; ++it) {
-      long double p1 = 1, p2 = 0;
-      for (int j = 1; j <= n; ++j) {
-        const long double p3 = p2;
-        p2 = p1;
-        p1 = ((2 * j - 1) * z * p2 - (j - 1) * p3) / j;
-      }
-      pp = n * (z * p1 - p2) / (z * z - 1);
-      const long double dz = p1 / pp;
-      z -= dz;
-      if (std::fabs(static_cast<double>(dz)) < 1e-19) break;
-    }
-    r.leg_x[n - 1 - i] = static_cast<double>(z);  // ascending
-    r.leg_w[n - 1 - i] = static_cast<double>(2 / ((1 - z * z) * pp * pp));
-  }
+  gauss_legendre(n, r.leg_x, r.leg_w);  // ascending nodes
   // Gauss–Laguerre (α = 0): Newton from the usual asymptotic starting guesses.
   long double prev[n] = {};
   for (int i = 0; i < n; ++i) {

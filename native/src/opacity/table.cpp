@@ -6,6 +6,7 @@
 #include <string>
 
 #include "nusphere/core/errors.hpp"
+#include "nusphere/core/quadrature.hpp"
 #include "nusphere/opacity/interactions.hpp"
 
 namespace nusphere::opacity {
@@ -18,28 +19,6 @@ void check_axis(const std::vector<double>& a, const std::string& name, bool posi
     if (!std::isfinite(a[i])) throw_invalid(f, "not finite");
     if (positive && a[i] <= 0) throw_invalid(f, "must be > 0");
     if (i && !(a[i] > a[i - 1])) throw_invalid(f, "not strictly increasing");
-  }
-}
-
-// Gauss–Legendre nodes/weights on [−1, 1] for n <= 8 (Newton on P_n).
-void gauss_legendre(int n, double* x, double* w) {
-  const double pi = 3.14159265358979323846;
-  for (int i = 0; i < n; ++i) {
-    double z = std::cos(pi * (i + 0.75) / (n + 0.5)), dp = 0;
-    for (int it = 0; it < 100; ++it) {
-      double p0 = 1, p1 = 0;
-      for (int j = 0; j < n; ++j) {
-        const double p2 = p1;
-        p1 = p0;
-        p0 = ((2.0 * j + 1.0) * z * p1 - j * p2) / (j + 1.0);
-      }
-      dp = n * (z * p0 - p1) / (z * z - 1.0);
-      const double dz = p0 / dp;
-      z -= dz;
-      if (std::fabs(dz) < 1e-16) break;
-    }
-    x[n - 1 - i] = z;
-    w[n - 1 - i] = 2.0 / ((1.0 - z * z) * dp * dp);
   }
 }
 
