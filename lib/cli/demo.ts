@@ -16,6 +16,7 @@ import { computeProfileOpacities, neutrinospheres } from '../neutrinosphere';
 import { transport } from '../transport';
 import { gainRadius, qianWoosley } from '../supernova/gain';
 import { SPECIES } from '../opacity';
+import { km_cm } from '../core/constants';
 
 export interface DemoResult {
   profile: string;
@@ -70,7 +71,7 @@ export async function runDemo(opts: { threads?: number; onProgress?: (f: number)
     spheres_km,
     luminosity,
     transport: { method: 'discrete ordinates + variable Eddington factors', iterations: tr.iterations, max_conservation_error: maxCons },
-    gain_radius_km: Rg === null ? null : Rg / 1e5,
+    gain_radius_km: Rg === null ? null : Rg / km_cm,
     elapsed_s: (Date.now() - t0) / 1000,
   };
 }

@@ -153,6 +153,10 @@ export const formfactor_E0_MeV = 56.0;
 export const brems_Q0_cgs = 2.0778e+30;
 /** g cm^-3; Burrows, Reddy & Thompson 2006 Eq. 143 (density normalization) */
 export const brems_rho0_gcc = 100000000000000.0;
+/** MeV s^-1 per nucleon (for L in 1e51 erg/s, eps in MeV, r in 1e6 cm); Qian & Woosley 1996 ApJ 471, 331, Eq. 9 (fit coefficient, light-bulb heating) */
+export const qw96_heating_MeVs = 9.65;
+/** MeV s^-1 per nucleon (for T in MeV, times T^6); Qian & Woosley 1996 ApJ 471, 331, Eq. 12 (fit coefficient, e± capture cooling) */
+export const qw96_cooling_MeVs = 2.27;
 
 /** The whole table with units and sources, e.g. for provenance records. */
 export const CONSTANTS_TABLE: Readonly<Record<string, ConstantEntry>> = Object.freeze({
@@ -229,4 +233,6 @@ export const CONSTANTS_TABLE: Readonly<Record<string, ConstantEntry>> = Object.f
   formfactor_E0_MeV: { value: 56.0, unit: "MeV", source: "Burrows, Reddy & Thompson 2006 NPA 777, 356, Eq. 31 (y = (E/56 MeV)^2 (A/100)^(2/3)), as NuLib" },
   brems_Q0_cgs: { value: 2.0778e+30, unit: "erg cm^-3 s^-1", source: "Burrows, Reddy & Thompson 2006 NPA 777, 356, Eq. 143 (N-N bremsstrahlung total rate at rho = brems_rho0_gcc, T = 1 MeV), as NuLib" },
   brems_rho0_gcc: { value: 100000000000000.0, unit: "g cm^-3", source: "Burrows, Reddy & Thompson 2006 Eq. 143 (density normalization)" },
+  qw96_heating_MeVs: { value: 9.65, unit: "MeV s^-1 per nucleon (for L in 1e51 erg/s, eps in MeV, r in 1e6 cm)", source: "Qian & Woosley 1996 ApJ 471, 331, Eq. 9 (fit coefficient, light-bulb heating)" },
+  qw96_cooling_MeVs: { value: 2.27, unit: "MeV s^-1 per nucleon (for T in MeV, times T^6)", source: "Qian & Woosley 1996 ApJ 471, 331, Eq. 12 (fit coefficient, e± capture cooling)" },
 });

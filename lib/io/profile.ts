@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 import { InvalidInputError, IoError } from '../core/errors';
-import { kB_MeVK, km_cm, Msun_g } from '../core/constants';
+import { c_cms, kB_MeVK, km_cm, Msun_g } from '../core/constants';
 import { openForRead, readDataset } from './hdf5';
 
 /** Profile arrays (one value per zone, radius strictly increasing). */
@@ -219,7 +219,7 @@ export function loadGr1d(dir: string, time?: number): ProfileData {
   const v = read(['v1.xg', 'v.xg', 'velocity.xg'], false);
   if (T.x.length !== rho.x.length || ye.x.length !== rho.x.length) throw new InvalidInputError(`${dir}: GR1D files have different zone counts`, 'temperature.xg');
   return validateProfile(
-    { r_cm: rho.x, rho_gcc: rho.y, T_MeV: T.y, Ye: ye.y, v_cms: v ? Float64Array.from(v.y, (x) => x * 2.99792458e10) : undefined },
+    { r_cm: rho.x, rho_gcc: rho.y, T_MeV: T.y, Ye: ye.y, v_cms: v ? Float64Array.from(v.y, (x) => x * c_cms) : undefined },
     dir,
   );
 }

@@ -14,6 +14,7 @@
  */
 import { callNative, InvalidInputError } from '../core/errors';
 import { finiteNumber } from '../core/validate';
+import { km_cm } from '../core/constants';
 import { native } from '../native/loader';
 import type { ProfileData } from '../io/profile';
 import { SPECIES, type Species } from '../opacity';
@@ -68,7 +69,7 @@ export function neutrinospheres(profile: ProfileData, op: ProfileOpacities, opts
   if (op.zones !== nz) throw new InvalidInputError(`opacities have ${op.zones} zones, the profile ${nz}`, 'zones');
   const widths = new Float64Array(ng);
   for (let g = 0; g < ng; g++) widths[g] = op.bin_edges_MeV[g + 1] - op.bin_edges_MeV[g];
-  const km = (x: number) => (x < 0 ? null : x / 1e5);
+  const km = (x: number) => (x < 0 ? null : x / km_cm);
   const spheres = {} as Record<Species, SpeciesSpheres>;
   for (const s of SPECIES) {
     const ka = op.kappa_a[s], ks = op.kappa_s[s], eta = op.eta[s];
@@ -104,7 +105,7 @@ export function neutrinospheres(profile: ProfileData, op: ProfileOpacities, opts
         num += w * R[g];
         den += w;
       }
-      return den > 0 ? num / den / 1e5 : null;
+      return den > 0 ? num / den / km_cm : null;
     };
     spheres[s] = {
       transport_km: Array.from(tr.radius_cm, km),

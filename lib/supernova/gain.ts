@@ -11,6 +11,7 @@
  */
 import { InvalidInputError, NotConvergedError } from '../core/errors';
 import { finiteNumber } from '../core/validate';
+import { qw96_cooling_MeVs, qw96_heating_MeVs } from '../core/constants';
 
 /** Heating and cooling per nucleon [MeV s⁻¹] at radius r [cm]. */
 export interface GainModel {
@@ -113,10 +114,10 @@ export function qianWoosley(p: QianWoosleyParams, T_MeV: (r_cm: number) => numbe
     heating_MeVs(r) {
       const x = Math.sqrt(Math.max(0, 1 - (p.R_nu_cm / r) ** 2));
       const r6 = r / 1e6;
-      return (9.65 * ((1 - p.Ye) * (p.L_nue_ergs / 1e51) * p.eps_nue_MeV ** 2 + p.Ye * (p.L_anue_ergs / 1e51) * p.eps_anue_MeV ** 2) * (1 - x)) / (r6 * r6);
+      return (qw96_heating_MeVs * ((1 - p.Ye) * (p.L_nue_ergs / 1e51) * p.eps_nue_MeV ** 2 + p.Ye * (p.L_anue_ergs / 1e51) * p.eps_anue_MeV ** 2) * (1 - x)) / (r6 * r6);
     },
     cooling_MeVs(r) {
-      return 2.27 * T_MeV(r) ** 6;
+      return qw96_cooling_MeVs * T_MeV(r) ** 6;
     },
   };
 }

@@ -150,5 +150,9 @@ inline constexpr double formfactor_E0_MeV = 56.0;
 inline constexpr double brems_Q0_cgs = 2.0778e+30;
 /// g cm^-3; Burrows, Reddy & Thompson 2006 Eq. 143 (density normalization)
 inline constexpr double brems_rho0_gcc = 100000000000000.0;
+/// MeV s^-1 per nucleon (for L in 1e51 erg/s, eps in MeV, r in 1e6 cm); Qian & Woosley 1996 ApJ 471, 331, Eq. 9 (fit coefficient, light-bulb heating)
+inline constexpr double qw96_heating_MeVs = 9.65;
+/// MeV s^-1 per nucleon (for T in MeV, times T^6); Qian & Woosley 1996 ApJ 471, 331, Eq. 12 (fit coefficient, e± capture cooling)
+inline constexpr double qw96_cooling_MeVs = 2.27;
 
 }  // namespace nusphere::constants
