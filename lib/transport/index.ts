@@ -195,23 +195,20 @@ export async function transport(profile: ProfileData, op: ProfileOpacities, opts
   if (op.zones !== profile.r_cm.length) throw new InvalidInputError(`opacities have ${op.zones} zones, the profile ${profile.r_cm.length}`, 'zones');
   const sols = {} as Record<Species, { J: Float64Array; H: Float64Array; K: Float64Array; Q: Float64Array; iterations: number }>;
   let done = 0;
+  // one native job per species; its progress is mapped onto the whole run
+  const speciesJob = (base: number): JobOptions => ({
+    ...opts,
+    onProgress: opts.onProgress ? (f: number) => opts.onProgress!((base + f) / SPECIES.length) : undefined,
+  });
   const mcErrors: Partial<Record<Species, { J_err: Float64Array; H_err: Float64Array; packets: number; seconds: number }>> = {};
   for (const s of SPECIES) {
     if (method === 'leakage') sols[s] = leakage(profile, op, s, inner);
     else if (method === 'do') {
       const pr = buildProblem(profile, op, s, inner);
-      const base = done;
-      sols[s] = await runNativeJob(
-        { ...opts, onProgress: opts.onProgress ? (f: number) => opts.onProgress!((base + f) / SPECIES.length) : undefined },
-        (o) => native().transportDo(pr, { ...o, ...(opts.do ?? {}) }),
-      );
+      sols[s] = await runNativeJob(speciesJob(done), (o) => native().transportDo(pr, { ...o, ...(opts.do ?? {}) }));
     } else {
       const pr = buildProblem(profile, op, s, inner);
-      const base = done;
-      const r = await runNativeJob(
-        { ...opts, onProgress: opts.onProgress ? (f: number) => opts.onProgress!((base + f) / SPECIES.length) : undefined },
-        (o) => native().transportMc(pr, { ...o, ...(opts.mc ?? {}) }),
-      );
+      const r = await runNativeJob(speciesJob(done), (o) => native().transportMc(pr, { ...o, ...(opts.mc ?? {}) }));
       sols[s] = r;
       mcErrors[s] = { J_err: r.J_err!, H_err: r.H_err!, packets: r.stats.packets, seconds: r.stats.seconds };
     }

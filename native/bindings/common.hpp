@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <new>
 #include <string>
+#include <vector>
 
 #include "nusphere/core/errors.hpp"
 
@@ -65,6 +66,12 @@ inline F64View f64_view(Napi::Env env, const Napi::Value& v, const std::string& 
   out.data = reinterpret_cast<double*>(static_cast<char*>(ab.Data()) + off);
   out.length = len;
   return out;
+}
+
+/// A copy of a Float64Array (for data the native side keeps beyond the call: tables, job inputs).
+inline std::vector<double> f64_vector(Napi::Env env, const Napi::Value& v, const std::string& field) {
+  F64View a = f64_view(env, v, field);
+  return std::vector<double>(a.data, a.data + a.length);
 }
 
 inline int threads_arg(Napi::Env env, const Napi::Value& v) {

@@ -28,6 +28,17 @@ Napi::Object state_to_js(Napi::Env env, const eos::EosState& s) {
   return o;
 }
 
+Napi::Object domain_to_js(Napi::Env env, const eos::EosDomain& d) {
+  Napi::Object o = Napi::Object::New(env);
+  o.Set("rho_min_gcc", d.rho_min_gcc);
+  o.Set("rho_max_gcc", d.rho_max_gcc);
+  o.Set("T_min_MeV", d.T_min_MeV);
+  o.Set("T_max_MeV", d.T_max_MeV);
+  o.Set("Ye_min", d.Ye_min);
+  o.Set("Ye_max", d.Ye_max);
+  return o;
+}
+
 void state_to_row(const eos::EosState& s, double* row) {
   int k = 0;
 #define NUSPHERE_ROW(f) row[k++] = s.f;
@@ -57,10 +68,7 @@ class EosTableWrap : public Napi::ObjectWrap<EosTableWrap> {
       if (!info[0].IsObject()) throw_invalid(env, "table", "expected an object");
       Napi::Object t = info[0].As<Napi::Object>();
       eos::TableEosData d;
-      auto vec = [&](const Napi::Value& v, const std::string& f) {
-        F64View a = f64_view(env, v, f);
-        return std::vector<double>(a.data, a.data + a.length);
-      };
+      auto vec = [&](const Napi::Value& v, const std::string& f) { return f64_vector(env, v, f); };
       d.logrho = vec(t.Get("logrho"), "logrho");
       d.logtemp = vec(t.Get("logtemp"), "logtemp");
       d.ye = vec(t.Get("ye"), "ye");
@@ -101,12 +109,7 @@ class EosTableWrap : public Napi::ObjectWrap<EosTableWrap> {
   Napi::Value Domain(const Napi::CallbackInfo& info) {
     Napi::Env env = info.Env();
     return guarded(env, [&]() -> Napi::Value {
-      auto d = table(env).domain();
-      Napi::Object o = Napi::Object::New(env);
-      o.Set("rho_min_gcc", d.rho_min_gcc); o.Set("rho_max_gcc", d.rho_max_gcc);
-      o.Set("T_min_MeV", d.T_min_MeV); o.Set("T_max_MeV", d.T_max_MeV);
-      o.Set("Ye_min", d.Ye_min); o.Set("Ye_max", d.Ye_max);
-      return o;
+      return domain_to_js(env, table(env).domain());
     });
   }
   Napi::Value Dispose(const Napi::CallbackInfo& info) {
@@ -141,12 +144,7 @@ Napi::Value EosEvaluate(const Napi::CallbackInfo& info) {
 Napi::Value EosDomain(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   return guarded(env, [&]() -> Napi::Value {
-    auto d = eos_arg(env, info[0]).domain();
-    Napi::Object o = Napi::Object::New(env);
-    o.Set("rho_min_gcc", d.rho_min_gcc); o.Set("rho_max_gcc", d.rho_max_gcc);
-    o.Set("T_min_MeV", d.T_min_MeV); o.Set("T_max_MeV", d.T_max_MeV);
-    o.Set("Ye_min", d.Ye_min); o.Set("Ye_max", d.Ye_max);
-    return o;
+    return domain_to_js(env, eos_arg(env, info[0]).domain());
   });
 }
 

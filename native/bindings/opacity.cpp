@@ -215,10 +215,7 @@ opacity::TableSpec spec_from_js(Napi::Env env, const Napi::Value& v) {
   if (!v.IsObject()) throw_invalid(env, "spec", "expected an object");
   Napi::Object o = v.As<Napi::Object>();
   opacity::TableSpec s;
-  auto vec = [&](const char* name) {
-    F64View a = f64_view(env, o.Get(name), name);
-    return std::vector<double>(a.data, a.data + a.length);
-  };
+  auto vec = [&](const char* name) { return f64_vector(env, o.Get(name), name); };
   s.rho_gcc = vec("rho_gcc");
   s.T_MeV = vec("T_MeV");
   s.Ye = vec("Ye");
@@ -247,10 +244,7 @@ class OpacityTableWrap : public Napi::ObjectWrap<OpacityTableWrap> {
       }
       opacity::TableSpec s = spec_from_js(env, info[0]);
       Napi::Object o = info[0].As<Napi::Object>();
-      auto vec = [&](const char* name) {
-        F64View a = f64_view(env, o.Get(name), name);
-        return std::vector<double>(a.data, a.data + a.length);
-      };
+      auto vec = [&](const char* name) { return f64_vector(env, o.Get(name), name); };
       table_ = std::make_unique<opacity::OpacityTable>(std::move(s), vec("kappa_a"), vec("kappa_s"), vec("eta"));
       return env.Undefined();
     });

@@ -31,10 +31,7 @@ struct ProblemData {
 
 ProblemData problem_from_js(Napi::Env env, const Napi::Object& o) {
   ProblemData d;
-  auto vec = [&](const char* name) {
-    F64View a = f64_view(env, o.Get(name), name);
-    return std::vector<double>(a.data, a.data + a.length);
-  };
+  auto vec = [&](const char* name) { return f64_vector(env, o.Get(name), name); };
   d.r = vec("r_cm");
   if (d.r.size() < 2) throw_invalid(env, "r_cm", "needs at least 2 interfaces");
   d.shells = d.r.size() - 1;
