@@ -157,6 +157,12 @@ export const brems_rho0_gcc = 100000000000000.0;
 export const qw96_heating_MeVs = 9.65;
 /** MeV s^-1 per nucleon (for T in MeV, times T^6); Qian & Woosley 1996 ApJ 471, 331, Eq. 12 (fit coefficient, e± capture cooling) */
 export const qw96_cooling_MeVs = 2.27;
+/** s^-1 (for T in MeV, times T^5 F4(eta)/F4(0)); Qian & Woosley 1996 ApJ 471, 331 (e± capture rates on free nucleons; as used by Pochik & Thompson 2025) */
+export const qw96_capture_s = 0.448;
+/** MeV per nucleon; derived: binding energy of 4He per nucleon (dissociation loss option at the shock) [= B_He4_MeV / 4] */
+export const B_alpha_per_nucleon_MeV = 7.073915614500001;
+/** MeV per nucleon; derived: binding energy of 56Fe per nucleon (full dissociation at the shock) [= B_Fe56_MeV / 56] */
+export const B_Fe56_per_nucleon_MeV = 8.790356261857143;
 
 /** The whole table with units and sources, e.g. for provenance records. */
 export const CONSTANTS_TABLE: Readonly<Record<string, ConstantEntry>> = Object.freeze({
@@ -235,4 +241,7 @@ export const CONSTANTS_TABLE: Readonly<Record<string, ConstantEntry>> = Object.f
   brems_rho0_gcc: { value: 100000000000000.0, unit: "g cm^-3", source: "Burrows, Reddy & Thompson 2006 Eq. 143 (density normalization)" },
   qw96_heating_MeVs: { value: 9.65, unit: "MeV s^-1 per nucleon (for L in 1e51 erg/s, eps in MeV, r in 1e6 cm)", source: "Qian & Woosley 1996 ApJ 471, 331, Eq. 9 (fit coefficient, light-bulb heating)" },
   qw96_cooling_MeVs: { value: 2.27, unit: "MeV s^-1 per nucleon (for T in MeV, times T^6)", source: "Qian & Woosley 1996 ApJ 471, 331, Eq. 12 (fit coefficient, e± capture cooling)" },
+  qw96_capture_s: { value: 0.448, unit: "s^-1 (for T in MeV, times T^5 F4(eta)/F4(0))", source: "Qian & Woosley 1996 ApJ 471, 331 (e± capture rates on free nucleons; as used by Pochik & Thompson 2025)" },
+  B_alpha_per_nucleon_MeV: { value: 7.073915614500001, unit: "MeV per nucleon", source: "derived: binding energy of 4He per nucleon (dissociation loss option at the shock)" },
+  B_Fe56_per_nucleon_MeV: { value: 8.790356261857143, unit: "MeV per nucleon", source: "derived: binding energy of 56Fe per nucleon (full dissociation at the shock)" },
 });

@@ -154,5 +154,11 @@ inline constexpr double brems_rho0_gcc = 100000000000000.0;
 inline constexpr double qw96_heating_MeVs = 9.65;
 /// MeV s^-1 per nucleon (for T in MeV, times T^6); Qian & Woosley 1996 ApJ 471, 331, Eq. 12 (fit coefficient, e± capture cooling)
 inline constexpr double qw96_cooling_MeVs = 2.27;
+/// s^-1 (for T in MeV, times T^5 F4(eta)/F4(0)); Qian & Woosley 1996 ApJ 471, 331 (e± capture rates on free nucleons; as used by Pochik & Thompson 2025)
+inline constexpr double qw96_capture_s = 0.448;
+/// MeV per nucleon; derived: binding energy of 4He per nucleon (dissociation loss option at the shock) [= B_He4_MeV / 4]
+inline constexpr double B_alpha_per_nucleon_MeV = 7.073915614500001;
+/// MeV per nucleon; derived: binding energy of 56Fe per nucleon (full dissociation at the shock) [= B_Fe56_MeV / 56]
+inline constexpr double B_Fe56_per_nucleon_MeV = 8.790356261857143;
 
 }  // namespace nusphere::constants
