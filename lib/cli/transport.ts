@@ -5,7 +5,7 @@
  */
 import { Command } from 'commander';
 
-import { loadProfile } from '../io/profile';
+import { resolveProfile } from '../scenario/profiles';
 import { loadProfileOpacities, neutrinospheres, computeProfileOpacities } from '../neutrinosphere';
 import { OpacityTable } from '../opacity/table';
 import type { ProfileData } from '../io/profile';
@@ -37,7 +37,7 @@ type Helpers = {
 export function registerTransport(p: Command, h: Helpers): void {
   p.command('spheres')
     .description('neutrinosphere radii R_nu(E) per species: transport, energy and number spheres (PHYSICS.md §4)')
-    .requiredOption('--profile <file>', 'profile: columns with a units header, JSON, HDF5, or a GR1D output directory')
+    .requiredOption('--profile <file>', 'profile: builtin:postbounce, builtin:pochik2025, or a file (columns with a units header, JSON, HDF5) or a GR1D output directory')
     .option('--opacities <file>', 'opacities on the profile: JSON/HDF5 with bin_edges_MeV, kappa_a_cm, kappa_s_cm, eta [species][zone][group] (default: the engine\'s own, from the analytic EOS)')
     .option('--opacity-table <file>', 'interpolate opacities from a NuLib-layout table instead')
     .option('--preset <name>', "opacity preset for the engine's own opacities: default | nulib")
@@ -45,7 +45,7 @@ export function registerTransport(p: Command, h: Helpers): void {
     .option('--svg <file>', 'write an SVG plot of R_nu(E)')
     .option('--json', 'machine-readable output')
     .action(async (o: { profile: string; opacities?: string; opacityTable?: string; preset?: string; tau: number; svg?: string; json?: boolean }) => {
-      const profile = await loadProfile(o.profile);
+      const profile = await resolveProfile(o.profile);
       const op = await profileOpacities(profile, o);
       const r = neutrinospheres(profile, op, { tauTarget: o.tau });
       const spheres: Record<string, unknown> = {};
@@ -73,7 +73,7 @@ export function registerTransport(p: Command, h: Helpers): void {
 
   p.command('transport')
     .description('steady-state neutrino transport on a profile: discrete ordinates + VEF (do), Monte Carlo (mc), leakage')
-    .requiredOption('--profile <file>', 'profile: columns with a units header, JSON, HDF5, or a GR1D output directory')
+    .requiredOption('--profile <file>', 'profile: builtin:postbounce, builtin:pochik2025, or a file (columns with a units header, JSON, HDF5) or a GR1D output directory')
     .option('--opacities <file>', 'opacities on the profile: JSON/HDF5 with bin_edges_MeV, kappa_a_cm, kappa_s_cm, eta [species][zone][group] (default: the engine\'s own, from the analytic EOS)')
     .option('--opacity-table <file>', 'interpolate opacities from a NuLib-layout table instead')
     .option('--preset <name>', "opacity preset for the engine's own opacities: default | nulib")
@@ -84,7 +84,7 @@ export function registerTransport(p: Command, h: Helpers): void {
     .option('--quiet', 'no progress bar')
     .option('--json', 'machine-readable output')
     .action(async (o: { profile: string; opacities?: string; opacityTable?: string; preset?: string; method: string; inner: string; threads?: number; out?: string; quiet?: boolean; json?: boolean }) => {
-      const profile = await loadProfile(o.profile);
+      const profile = await resolveProfile(o.profile);
       const op = await profileOpacities(profile, o);
       const bar = progressBar(`transport (${o.method})`, o.quiet || o.json);
       let r;

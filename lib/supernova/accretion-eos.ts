@@ -20,7 +20,10 @@
  */
 import { arad_cgs, hbarc_MeVcm, kB_MeVK, MeV_erg, mu_g, mu_MeV } from '../core/constants';
 
-const PI2 = Math.PI * Math.PI;
+// Math bound locally: global lookups are slow inside vm sandboxes (jest), and this is hot code
+const { log, sqrt, cbrt, pow, PI } = Math;
+
+const PI2 = PI * PI;
 const PI4 = PI2 * PI2;
 const HC3 = hbarc_MeVcm ** 3; // (ħc)³ [MeV³ cm³]
 const C_PAIR = MeV_erg / (3 * PI2 * HC3); // P_e = C_PAIR T⁴ h(η) [erg cm⁻³ for T in MeV]
@@ -49,8 +52,8 @@ export function pairEta(rho_gcc: number, T_MeV: number, Ye: number): number {
   const K = (3 * PI2 * Ye * (rho_gcc / mu_g) * HC3) / (T_MeV * T_MeV * T_MeV);
   // depressed cubic η³ + pη − K = 0, p = π² > 0: one real root
   const p3 = PI2 / 3;
-  const disc = Math.sqrt((K * K) / 4 + p3 * p3 * p3);
-  const u = Math.cbrt(K / 2 + disc);
+  const disc = sqrt((K * K) / 4 + p3 * p3 * p3);
+  const u = cbrt(K / 2 + disc);
   let eta = u - p3 / u;
   // two Newton steps restore full relative precision where u − p3/u cancels (K ≪ 1)
   for (let i = 0; i < 2; i++) eta -= (eta * eta * eta + PI2 * eta - K) / (3 * eta * eta + PI2);
@@ -106,8 +109,8 @@ export function accretionEntropy(rho_gcc: number, T_MeV: number, Ye: number, Aba
   const ni = nb / Abar;
   const mass_MeV = Abar * mu_MeV;
   // quantum concentration (m T / 2π ħ²)^{3/2} = (m c² T / (2π (ħc)²))^{3/2}
-  const nq = Math.pow((mass_MeV * T_MeV) / (2 * Math.PI * hbarc_MeVcm * hbarc_MeVcm), 1.5);
-  const s_ion = (ni / nb) * (2.5 + Math.log((gIon * nq) / ni));
+  const nq = pow((mass_MeV * T_MeV) / (2 * PI * hbarc_MeVcm * hbarc_MeVcm), 1.5);
+  const s_ion = (ni / nb) * (2.5 + log((gIon * nq) / ni));
   const T4 = T_MeV ** 4;
   const Pg = C_GAMMA * T4; // erg cm⁻³
   const s_gamma = (4 * Pg) / (T_MeV * MeV_erg * nb);

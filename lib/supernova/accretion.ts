@@ -27,6 +27,10 @@ import { accretionEntropy, accretionEos, type AccretionEosState } from './accret
 import { LightBulbRates, type LightBulb } from './lightbulb';
 import { brent } from './gain';
 
+// Math bound locally: global lookups are slow inside vm sandboxes (jest), and this is hot code
+const { exp, log, sqrt, pow, abs, max, min, PI } = Math;
+const isFiniteNumber = Number.isFinite;
+
 /** The cold infall ahead of the shock. */
 export type Upstream =
   | { kind: 'entropy'; entropy_kB: number; vfrac?: number; Ye?: number; Abar?: number }
@@ -46,7 +50,7 @@ export interface AccretionParams {
   T_anue_MeV: number;
   /** axial coupling of the Ye rates and the inner optical depth (default constants gA) */
   gA?: number;
-  /** upstream state (default: entropy 3 k_B, free fall, Ye 0.5, Ā 1) */
+  /** upstream state (default: entropy 3 k_B, free fall, ⁵⁶Fe: Ye 26/56, Ā 56) */
   upstream?: Upstream;
   /** nuclear dissociation energy removed at the shock [MeV per nucleon]; true = ⁵⁶Fe (8.79); default 0 */
   dissociation_MeV?: number | boolean;
@@ -81,8 +85,8 @@ function resolve(p: AccretionParams): Resolved {
   if (typeof u !== 'object' || (u.kind !== 'entropy' && u.kind !== 'mach')) throw new InvalidInputError("upstream.kind: expected 'entropy' or 'mach'", 'upstream.kind');
   const value = u.kind === 'entropy' ? finiteNumber(u.entropy_kB, 'upstream.entropy_kB', { min: 0.1, max: 100 }) : finiteNumber(u.mach, 'upstream.mach', { min: 1.01, max: 1e3 });
   const vfrac = u.vfrac === undefined ? 1 : finiteNumber(u.vfrac, 'upstream.vfrac', { min: 0.05, max: 1 });
-  const Ye = u.Ye === undefined ? 0.5 : finiteNumber(u.Ye, 'upstream.Ye', { min: 0.05, max: 0.6 });
-  const Abar = u.Abar === undefined ? 1 : finiteNumber(u.Abar, 'upstream.Abar', { min: 1, max: 300 });
+  const Ye = u.Ye === undefined ? 26 / 56 : finiteNumber(u.Ye, 'upstream.Ye', { min: 0.05, max: 0.6 });
+  const Abar = u.Abar === undefined ? 56 : finiteNumber(u.Abar, 'upstream.Abar', { min: 1, max: 300 });
   let eps = 0;
   if (p.dissociation_MeV === true) eps = B_Fe56_per_nucleon_MeV;
   else if (p.dissociation_MeV !== undefined && p.dissociation_MeV !== false) eps = finiteNumber(p.dissociation_MeV, 'dissociation_MeV', { min: 0, max: 10 });
@@ -95,10 +99,10 @@ function resolve(p: AccretionParams): Resolved {
 
 /** Temperature [MeV] where f(T) = target, f increasing in T; bracketed on [1e-4, 300] MeV. */
 function solveT(f: (T: number) => number, target: number, field: string): number {
-  const g = (lnT: number) => f(Math.exp(lnT)) - target;
-  const lo = Math.log(1e-4), hi = Math.log(300);
+  const g = (lnT: number) => f(exp(lnT)) - target;
+  const lo = log(1e-4), hi = log(300);
   if (!(g(lo) < 0 && g(hi) > 0)) throw new NotConvergedError(`${field}: no temperature in [1e-4, 300] MeV matches`, field);
-  return Math.exp(brent(g, lo, hi, 1e-13));
+  return exp(brent(g, lo, hi, 1e-13));
 }
 
 export interface FlowState {
@@ -110,14 +114,14 @@ export interface FlowState {
 
 /** The upstream state just ahead of a shock at r_s [cm]. */
 function upstreamState(z: Resolved, rs: number): FlowState & { Abar: number } {
-  const vff = Math.sqrt((2 * z.GM) / rs);
+  const vff = sqrt((2 * z.GM) / rs);
   const v = -z.up.vfrac * vff;
-  const rho = z.mdot_gs / (4 * Math.PI * rs * rs * -v);
+  const rho = z.mdot_gs / (4 * PI * rs * rs * -v);
   const { Ye, Abar } = z.up;
   const T =
     z.up.kind === 'entropy'
       ? solveT((t) => accretionEntropy(rho, t, Ye, Abar), z.up.value, 'upstream.entropy_kB')
-      : solveT((t) => -Math.sqrt(accretionEos(rho, t, Ye, Abar).cs2), -(-v / z.up.value), 'upstream.mach');
+      : solveT((t) => sqrt(accretionEos(rho, t, Ye, Abar).cs2), -v / z.up.value, 'upstream.mach');
   return { rho_gcc: rho, v_cms: v, T_MeV: T, Ye, Abar };
 }
 
@@ -145,7 +149,7 @@ function shockJump(z: Resolved, u: FlowState & { Abar: number }): FlowState {
   let bHi = 40, fHi = down(bHi).f;
   for (let b = 40 / 1.05; b > 1.0001; b /= 1.05) {
     const fb = down(b).f;
-    if (Number.isFinite(fb) && Number.isFinite(fHi) && fb * fHi <= 0) {
+    if (isFiniteNumber(fb) && isFiniteNumber(fHi) && fb * fHi <= 0) {
       const beta = brent((x) => down(x).f, b, bHi, 1e-13);
       const d = down(beta);
       return { rho_gcc: d.rho2, v_cms: d.v2, T_MeV: d.T, Ye: u.Ye };
@@ -186,11 +190,11 @@ interface Integration {
 const Y = 4; // lnρ, T, Ye, τ
 
 function rhs(z: Resolved, r: number, y: Float64Array, dy: Float64Array, eos: AccretionEosState): boolean {
-  const rho = Math.exp(y[0]);
+  const rho = exp(y[0]);
   const T = y[1], Ye = y[2];
-  if (!(T > 0) || !(Ye > 0 && Ye < 1) || !Number.isFinite(rho)) return false;
+  if (!(T > 0) || !(Ye > 0 && Ye < 1) || !isFiniteNumber(rho)) return false;
   accretionEos(rho, T, Ye, 1, eos);
-  const v = -z.mdot_gs / (4 * Math.PI * r * r * rho);
+  const v = -z.mdot_gs / (4 * PI * r * r * rho);
   const q = z.rates.heating_ergs_g(r, Ye) - z.rates.cooling_ergs_g(T, Ye, eos.eta);
   const Yp = z.rates.dYe_dt(r, T, Ye, eos.eta) / v;
   const D = eos.cs2 - v * v;
@@ -203,16 +207,16 @@ function rhs(z: Resolved, r: number, y: Float64Array, dy: Float64Array, eos: Acc
   dy[1] = r * dT;
   dy[2] = r * Yp;
   dy[3] = -r * z.rates.kappa_cm(rho, Ye);
-  return Number.isFinite(dy[0]) && Number.isFinite(dy[1]) && Number.isFinite(dy[2]);
+  return isFiniteNumber(dy[0]) && isFiniteNumber(dy[1]) && isFiniteNumber(dy[2]);
 }
 
 function failReason(z: Resolved, r: number, y: Float64Array, eos: AccretionEosState): string {
-  const rho = Math.exp(y[0]);
+  const rho = exp(y[0]);
   if (!(y[1] > 0)) return 'temperature fell to zero';
   if (!(y[2] > 0 && y[2] < 1)) return 'Ye left (0, 1)';
-  if (!Number.isFinite(rho)) return 'density overflow';
+  if (!isFiniteNumber(rho)) return 'density overflow';
   accretionEos(rho, y[1], y[2], 1, eos);
-  const v = z.mdot_gs / (4 * Math.PI * r * r * rho);
+  const v = z.mdot_gs / (4 * PI * r * r * rho);
   return v * v >= 0.98 * eos.cs2 ? 'sonic point' : `non-finite derivative (ρ ${rho.toExponential(2)}, T ${y[1].toExponential(2)}, Ye ${y[2].toFixed(3)})`;
 }
 
@@ -220,22 +224,22 @@ function integrate(z: Resolved, rs: number, record: boolean): Integration {
   const up = upstreamState(z, rs);
   const d = shockJump(z, up);
   const eos = {} as AccretionEosState;
-  const y = new Float64Array([Math.log(d.rho_gcc), d.T_MeV, d.Ye, 0]);
+  const y = new Float64Array([log(d.rho_gcc), d.T_MeV, d.Ye, 0]);
   const n = z.steps;
-  const h = Math.log(z.R_cm / rs) / n;
+  const h = log(z.R_cm / rs) / n;
   const k1 = new Float64Array(Y), k2 = new Float64Array(Y), k3 = new Float64Array(Y), k4 = new Float64Array(Y), yt = new Float64Array(Y);
   let antesonic = 0;
   const prof = record
     ? { r_km: new Float64Array(n + 1), rho_gcc: new Float64Array(n + 1), v_cms: new Float64Array(n + 1), T_MeV: new Float64Array(n + 1), Ye: new Float64Array(n + 1), cs2: new Float64Array(n + 1), tau: new Float64Array(n + 1), heating_ergs_g: new Float64Array(n + 1), cooling_ergs_g: new Float64Array(n + 1), entropy_kB: new Float64Array(n + 1) }
     : undefined;
   const note = (i: number, r: number) => {
-    const rho = Math.exp(y[0]);
+    const rho = exp(y[0]);
     accretionEos(rho, y[1], y[2], 1, eos);
-    antesonic = Math.max(antesonic, eos.cs2 / ((2 * z.GM) / r));
+    antesonic = max(antesonic, eos.cs2 / ((2 * z.GM) / r));
     if (prof) {
       prof.r_km[i] = r / km_cm;
       prof.rho_gcc[i] = rho;
-      prof.v_cms[i] = -z.mdot_gs / (4 * Math.PI * r * r * rho);
+      prof.v_cms[i] = -z.mdot_gs / (4 * PI * r * r * rho);
       prof.T_MeV[i] = y[1];
       prof.Ye[i] = y[2];
       prof.cs2[i] = eos.cs2;
@@ -246,12 +250,12 @@ function integrate(z: Resolved, rs: number, record: boolean): Integration {
     }
   };
   const tauCap = 1e4 * z.tau;
-  let lnr = Math.log(rs);
+  let lnr = log(rs);
   note(0, rs);
   // one classical RK4 step of size hh in ln r from (lnr0, y) into yo; false if a stage leaves the domain
   const yo = new Float64Array(Y);
   const step = (lnr0: number, hh: number, yin: Float64Array): boolean => {
-    const r0 = Math.exp(lnr0), rm = Math.exp(lnr0 + hh / 2), r1 = Math.exp(lnr0 + hh);
+    const r0 = exp(lnr0), rm = exp(lnr0 + hh / 2), r1 = exp(lnr0 + hh);
     let ok = rhs(z, r0, yin, k1, eos);
     for (let j = 0; ok && j < Y; j++) yt[j] = yin[j] + (hh / 2) * k1[j];
     ok = ok && rhs(z, rm, yt, k2, eos);
@@ -261,11 +265,11 @@ function integrate(z: Resolved, rs: number, record: boolean): Integration {
     ok = ok && rhs(z, r1, yt, k4, eos);
     if (!ok) return false;
     for (let j = 0; j < Y; j++) yo[j] = yin[j] + (hh / 6) * (k1[j] + 2 * k2[j] + 2 * k3[j] + k4[j]);
-    return yo[1] > 0 && yo[2] > 0 && yo[2] < 1 && Number.isFinite(yo[0]);
+    return yo[1] > 0 && yo[2] > 0 && yo[2] < 1 && isFiniteNumber(yo[0]);
   };
   const ys = new Float64Array(Y);
   for (let i = 1; i <= n; i++) {
-    const r0 = Math.exp(lnr);
+    const r0 = exp(lnr);
     // Grid step, or 2, 4, … 1024 equal sub-steps where the source terms are stiff (near the
     // neutrinosphere the thermal relaxation length can fall below the grid spacing).
     let ok = false;
@@ -287,10 +291,10 @@ function integrate(z: Resolved, rs: number, record: boolean): Integration {
       return { residual, tauInner: residual === Infinity ? Infinity : NaN, failed: `${why} at r = ${(r0 / km_cm).toFixed(2)} km (τ = ${y[3].toPrecision(3)})`, antesonic, profile: prof };
     }
     lnr += h;
-    note(i, Math.exp(lnr));
+    note(i, exp(lnr));
     if (y[3] > tauCap) return { residual: Infinity, tauInner: Infinity, failed: 'optical depth runs away', antesonic, profile: prof };
   }
-  return { residual: Math.log(y[3] / z.tau), tauInner: y[3], antesonic, profile: prof };
+  return { residual: log(y[3] / z.tau), tauInner: y[3], antesonic, profile: prof };
 }
 
 export interface AccretionSolution {
@@ -317,7 +321,7 @@ function scanGrid(z: Resolved, rmax_km: number, points: number): { r: number[]; 
   const r: number[] = [], f: number[] = [];
   const rmin = z.R_cm * 1.02, rmax = rmax_km * km_cm;
   for (let i = 0; i < points; i++) {
-    const rs = rmin * Math.pow(rmax / rmin, i / (points - 1));
+    const rs = rmin * pow(rmax / rmin, i / (points - 1));
     r.push(rs);
     f.push(integrate(z, rs, false).residual);
   }
@@ -335,11 +339,11 @@ function roots(z: Resolved, rmax_km: number, points: number): number[] {
     if (Number.isNaN(a) || Number.isNaN(b) || (a === 50 && b === 50)) continue;
     if (a * b <= 0) {
       const g = (lr: number) => {
-        const v = fin(integrate(z, Math.exp(lr), false).residual);
+        const v = fin(integrate(z, exp(lr), false).residual);
         if (Number.isNaN(v)) throw new NotConvergedError('shock radius: the residual is undefined inside a bracket', 'shock_km');
         return v;
       };
-      out.push(Math.exp(brent(g, Math.log(r[i - 1]), Math.log(r[i]), 1e-12)));
+      out.push(exp(brent(g, log(r[i - 1]), log(r[i]), 1e-12)));
     }
   }
   return out;
@@ -370,10 +374,10 @@ export function solveAccretion(p: AccretionParams, o: AccretionOptions = {}): Ac
 
 /** Golden-section search for the maximum of f on [a, b] (f unimodal there); returns [x, f(x)]. */
 function goldenMax(f: (x: number) => number, a: number, b: number, tol: number): [number, number] {
-  const g = (Math.sqrt(5) - 1) / 2;
+  const g = (sqrt(5) - 1) / 2;
   let c = b - g * (b - a), d = a + g * (b - a);
   let fc = f(c), fd = f(d);
-  while (Math.abs(b - a) > tol) {
+  while (abs(b - a) > tol) {
     if (fc > fd) {
       b = d; d = c; fd = fc;
       c = b - g * (b - a); fc = f(c);
@@ -392,7 +396,7 @@ function goldenMax(f: (x: number) => number, a: number, b: number, tol: number):
 function maxResidual(z: Resolved, rmax_km: number, points: number): { f: number; r: number } {
   let { r, f } = scanGrid(z, rmax_km, points);
   // the maximum at the outer end of the scan: widen the scan (up to 8×) so it is bracketed
-  for (let k = 0; k < 3 && Number.isFinite(f[f.length - 1]) && f[f.length - 1] >= Math.max(...f.filter((x) => Number.isFinite(x))); k++) {
+  for (let k = 0; k < 3 && isFiniteNumber(f[f.length - 1]) && f[f.length - 1] >= max(...f.filter((x) => isFiniteNumber(x))); k++) {
     rmax_km *= 2;
     ({ r, f } = scanGrid(z, rmax_km, points + 8));
   }
@@ -403,13 +407,13 @@ function maxResidual(z: Resolved, rmax_km: number, points: number): { f: number;
     if (best < 0 || f[i] > f[best]) best = i;
   }
   if (best < 0) return { f: -Infinity, r: NaN }; // no subsonic settling flow for any trial shock
-  if (best === 0 || best === f.length - 1 || !Number.isFinite(f[best - 1]) || !Number.isFinite(f[best + 1])) return { f: f[best], r: r[best] };
+  if (best === 0 || best === f.length - 1 || !isFiniteNumber(f[best - 1]) || !isFiniteNumber(f[best + 1])) return { f: f[best], r: r[best] };
   const fin = (lr: number) => {
-    const v = integrate(z, Math.exp(lr), false).residual;
+    const v = integrate(z, exp(lr), false).residual;
     return v === Infinity ? 50 : Number.isNaN(v) ? -50 : v;
   };
-  const [lr, fm] = goldenMax(fin, Math.log(r[best - 1]), Math.log(r[best + 1]), 1e-7);
-  return { f: fm, r: Math.exp(lr) };
+  const [lr, fm] = goldenMax(fin, log(r[best - 1]), log(r[best + 1]), 1e-7);
+  return { f: fm, r: exp(lr) };
 }
 
 export interface CriticalPoint {
@@ -438,26 +442,26 @@ export interface CriticalOptions extends AccretionOptions {
  */
 export function criticalLuminosity(p: AccretionParams, o: CriticalOptions = {}): CriticalPoint {
   const ratio = p.L_anue_ergs / p.L_nue_ergs;
-  if (!(ratio > 0 && Number.isFinite(ratio))) throw new InvalidInputError('L_anue_ergs / L_nue_ergs must be a positive ratio', 'L_anue_ergs');
+  if (!(ratio > 0 && isFiniteNumber(ratio))) throw new InvalidInputError('L_anue_ergs / L_nue_ergs must be a positive ratio', 'L_anue_ergs');
   const rmax = o.rmax_km === undefined ? 20 * p.rpns_km : finiteNumber(o.rmax_km, 'rmax_km', { min: p.rpns_km * 1.1 });
   const pts = o.scanPoints === undefined ? 32 : finiteNumber(o.scanPoints, 'scanPoints', { min: 8, max: 2000 });
   const rtol = o.rtol === undefined ? 1e-4 : finiteNumber(o.rtol, 'rtol', { min: 1e-10, max: 0.1 });
-  let lo = Math.log(o.L_min_ergs === undefined ? 1e50 : finiteNumber(o.L_min_ergs, 'L_min_ergs', { min: 1e45 }));
-  let hi = Math.log(o.L_max_ergs === undefined ? 1e54 : finiteNumber(o.L_max_ergs, 'L_max_ergs', { min: 1e46 }));
-  const at = (lnL: number) => resolve({ ...p, L_nue_ergs: Math.exp(lnL), L_anue_ergs: ratio * Math.exp(lnL) });
+  let lo = log(o.L_min_ergs === undefined ? 1e50 : finiteNumber(o.L_min_ergs, 'L_min_ergs', { min: 1e45 }));
+  let hi = log(o.L_max_ergs === undefined ? 1e54 : finiteNumber(o.L_max_ergs, 'L_max_ergs', { min: 1e46 }));
+  const at = (lnL: number) => resolve({ ...p, L_nue_ergs: exp(lnL), L_anue_ergs: ratio * exp(lnL) });
   const exists = (lnL: number) => maxResidual(at(lnL), rmax, pts);
-  if (!(exists(lo).f >= 0)) throw new NotConvergedError(`no steady solution even at L_nue = ${Math.exp(lo).toExponential(2)} erg/s`, 'L_min_ergs');
-  if (exists(hi).f >= 0) throw new NotConvergedError(`steady solutions persist up to L_nue = ${Math.exp(hi).toExponential(2)} erg/s: raise L_max_ergs`, 'L_max_ergs');
+  if (!(exists(lo).f >= 0)) throw new NotConvergedError(`no steady solution even at L_nue = ${exp(lo).toExponential(2)} erg/s`, 'L_min_ergs');
+  if (exists(hi).f >= 0) throw new NotConvergedError(`steady solutions persist up to L_nue = ${exp(hi).toExponential(2)} erg/s: raise L_max_ergs`, 'L_max_ergs');
   const total = Math.ceil(Math.log2((hi - lo) / rtol));
   let k = 0;
   while (hi - lo > rtol) {
     const mid = 0.5 * (lo + hi);
     if (exists(mid).f >= 0) lo = mid;
     else hi = mid;
-    o.onProgress?.(Math.min(1, ++k / total));
+    o.onProgress?.(min(1, ++k / total));
   }
   const zc = at(lo);
   const m = maxResidual(zc, rmax, pts);
   const it = integrate(zc, m.r, false);
-  return { mdot_msun_s: p.mdot_msun_s, L_crit_ergs: Math.exp(lo), shock_km: m.r / km_cm, antesonic: it.antesonic };
+  return { mdot_msun_s: p.mdot_msun_s, L_crit_ergs: exp(lo), shock_km: m.r / km_cm, antesonic: it.antesonic };
 }

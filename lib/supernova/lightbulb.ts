@@ -22,6 +22,9 @@ import { finiteNumber } from '../core/validate';
 import { delta_np_MeV, gA as gA_default, me_MeV, MeV_erg, mu_g, qw96_capture_s, qw96_cooling_MeVs, qw96_heating_MeVs, sigma0_cm2 } from '../core/constants';
 import { fdInteger } from './fd-integer';
 
+// Math bound locally: global lookups are slow inside vm sandboxes (jest), and this is hot code
+const { sqrt, PI } = Math;
+
 const F2_0 = fdInteger(2, 0), F3_0 = fdInteger(3, 0), F4_0 = fdInteger(4, 0), F5_0 = fdInteger(5, 0);
 
 /** A light bulb: luminosities and Fermi–Dirac (η = 0) temperatures of νe and ν̄e, radius R_ν. */
@@ -79,7 +82,7 @@ export class LightBulbRates {
     this.hn = (perGram * qw96_heating_MeVs * (L_nue_ergs / 1e51) * eps2(T_nue_MeV)) / (R6 * R6);
     this.hp = (perGram * qw96_heating_MeVs * (L_anue_ergs / 1e51) * eps2(T_anue_MeV)) / (R6 * R6);
     const sig = (sigma0_cm2 * (1 + 3 * gA * gA)) / (4 * me_MeV * me_MeV); // cm² MeV⁻²
-    const geo = 1 / (2 * Math.PI * R_nu_cm * R_nu_cm);
+    const geo = 1 / (2 * PI * R_nu_cm * R_nu_cm);
     const ratio = (T: number, sgn: number) => {
       const E1 = (T * F3_0) / F2_0, E2 = (T * T * F4_0) / F2_0;
       return (E2 + 2 * sgn * delta_np_MeV * E1 + delta_np_MeV * delta_np_MeV) / E1;
@@ -96,7 +99,7 @@ export class LightBulbRates {
     if (q >= 1) return 1;
     const q2 = q * q;
     // 1 − sqrt(1 − q²) without cancellation
-    return q2 / (1 + Math.sqrt(1 - q2));
+    return q2 / (1 + sqrt(1 - q2));
   }
 
   heating_ergs_g(r_cm: number, Ye: number): number {

@@ -1,5 +1,6 @@
 // Fermi–Dirac integrals through the facade: accuracy against the 30-digit reference vectors made by
 // test/vectors/gen_fermi_dirac.py (mpmath), SIMD vs scalar, threads, bad input.
+import { fdInteger } from '../../lib/supernova/fd-integer';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
@@ -90,4 +91,12 @@ describe('Fermi–Dirac bad input gives INVALID_INPUT / OUT_OF_DOMAIN naming the
     expect(() => fermiDiracBatch(1, new Float64Array([0, 1, Infinity]), { out })).toThrow();
     expect(Array.from(out)).toEqual([7, 7, 7]);
   });
+});
+
+test('the plain-TS integer-order integrals of the accretion solver agree with the native ones to 3e-13', () => {
+  let worst = 0;
+  for (const n of [2, 3, 4, 5] as const) {
+    for (let eta = -40; eta <= 40; eta += 0.0731) worst = Math.max(worst, Math.abs(fdInteger(n, eta) / fermiDirac(n, eta).f - 1));
+  }
+  expect(worst).toBeLessThan(3e-13);
 });
