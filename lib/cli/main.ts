@@ -13,6 +13,7 @@ import { progressBar } from './progress';
 import { runDemo, demoText } from './demo';
 import { registerMicrophysics } from './microphysics';
 import { registerTransport } from './transport';
+import { registerGain } from './gain';
 
 export function parseNumber(field: string) {
   return (v: string): number => {
@@ -64,6 +65,7 @@ export function program(): Command {
 
   registerMicrophysics(p, { parseNumber, out });
   registerTransport(p, { parseNumber, out });
+  registerGain(p, { parseNumber, out });
 
   p.command('demo')
     .description('the built-in demonstration: neutrinospheres, transport and the gain radius of a real post-bounce model (offline)')
