@@ -13,7 +13,7 @@
 import * as path from 'node:path';
 
 import { InvalidInputError } from '../../lib/core/errors';
-import { c_cms, delta_np_MeV, hbarc_MeVcm, me_MeV, MeV_erg, sigma0_cm2 } from '../../lib/core/constants';
+import { c_cms, delta_np_MeV, gA as GA_DEFAULT, gA_nulib, hbarc_MeVcm, me_MeV, MeV_erg, sigma0_cm2 } from '../../lib/core/constants';
 import { fermiDirac } from '../../lib/core/fermi-dirac';
 import { loadProfile, type ProfileData } from '../../lib/io/profile';
 import { thermoState, type ThermoState } from '../../lib/opacity';
@@ -28,7 +28,7 @@ import {
   type LightBulb,
 } from '../../lib/supernova/rates';
 
-const GA_QW = 1.254; // the g_A of the textbook coefficients (Qian & Woosley 1996; NuLib)
+const GA_QW = gA_nulib; // 1.254, the g_A of the textbook coefficients (Qian & Woosley 1996; NuLib)
 const LO = { opacity: { gA: GA_QW, switches: { cc_leading_order: true } } };
 const F3_0 = (7 * Math.PI ** 4) / 120;
 const F5_0 = (31 * Math.PI ** 6) / 252;
@@ -70,9 +70,9 @@ describe('PHYSICS.md §6 reference conditions (Qian & Woosley 1996; Janka 2001)'
     expect(rel(wrong, C_analytic)).toBeGreaterThan(0.1);
   });
 
-  test('full physics (default switches, g_A = 1.2754) exceeds leading order for νe n heating, by the (E + Δ)² factor and weak magnetism', () => {
+  test(`full physics (default switches, g_A = ${GA_DEFAULT}) exceeds leading order for νe n heating, by the (E + Δ)² factor and weak magnetism`, () => {
     const full = heatAt100km(bulb(), {});
-    const loSameGa = heatAt100km(bulb(), { opacity: { gA: 1.2754, switches: { cc_leading_order: true } } });
+    const loSameGa = heatAt100km(bulb(), { opacity: { gA: GA_DEFAULT, switches: { cc_leading_order: true } } });
     const fullCool = coolingAt(2, {});
     console.log(JSON.stringify({ heating_full_MeVs: full, heating_leading_order_gA1p2754_MeVs: loSameGa, cooling_full_T2_MeVs: fullCool }));
     // (E + Δ)² averaged over the absorbed spectrum (∝ E⁵ f): 1 + 2Δ⟨E⟩/⟨E²⟩ + Δ²/⟨E²⟩ with
