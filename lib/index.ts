@@ -29,3 +29,22 @@ export {
 export { info, version, setIsa, type NusphereInfo } from './core/info';
 export { weakScale, fermiConstant, electronMass, neutronProtonDelta, STANDARD_WEAK_SCALE, type WeakScale } from './core/weak-scale';
 export { sleepJob } from './core/diagnostics';
+export {
+  heatingCooling,
+  gainAnalysis,
+  detectShock,
+  lightBulbEnergyDensity,
+  fermiDiracEnergySpectrum,
+  ccChemicalPotential,
+  CC_SPECIES,
+  type CcSpecies,
+  type LightBulb,
+  type GroupRadiation,
+  type MatterInput,
+  type PointRadiation,
+  type HeatingCooling,
+  type RateOptions,
+  type ProfileRadiation,
+  type GainOptions,
+  type GainAnalysis,
+} from './supernova/rates';

@@ -14,6 +14,7 @@ import { runDemo, demoText } from './demo';
 import { registerMicrophysics } from './microphysics';
 import { registerTransport } from './transport';
 import { registerSupernova } from './supernova';
+import { registerGain } from './gain';
 
 export function parseNumber(field: string) {
   return (v: string): number => {
@@ -66,6 +67,7 @@ export function program(): Command {
   registerMicrophysics(p, { parseNumber, out });
   registerTransport(p, { parseNumber, out });
   registerSupernova(p, { parseNumber, out });
+  registerGain(p, { parseNumber, out });
 
   p.command('demo')
     .description('the built-in demonstration: neutrinospheres, transport and the gain radius of a real post-bounce model (offline)')

@@ -51,6 +51,12 @@ export interface OpacitySwitches {
   pair_for_electron_flavours: boolean;
   brems_for_electron_flavours: boolean;
   nulib_quirks: boolean;
+  /**
+   * Leading-order charged-current absorption (E ≫ Δ, m_e; Qian & Woosley 1996, Janka 2001):
+   * σ = σ0 (1+3gA²)/4 (E/m_e)², no threshold, no weak magnetism, Δ dropped from the nucleon
+   * chemical-potential difference (μ_νe = mu_e − (mu_n − mu_p − Δ)). Default false.
+   */
+  cc_leading_order: boolean;
 }
 
 /** Constants codes disagree on, the weak scale, switches, and a preset to start from. */

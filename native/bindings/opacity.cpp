@@ -23,7 +23,8 @@ using opacity::OpacityParams;
   X(absorption_nucleons) X(absorption_heavy) X(weak_magnetism) X(nucleon_blocking_absorption)                  \
   X(nucleon_blocking_scattering) X(scattering_nucleons) X(scattering_heavy) X(scattering_alpha)               \
   X(ion_ion_correlation) X(form_factor) X(electron_polarization) X(pair) X(bremsstrahlung)                    \
-  X(pair_for_electron_flavours) X(brems_for_electron_flavours) X(nulib_quirks)
+  X(pair_for_electron_flavours) X(brems_for_electron_flavours) X(nulib_quirks) \
+  X(cc_leading_order)
 
 OpacityParams params_from_js(Napi::Env env, const Napi::Value& v) {
   OpacityParams p;

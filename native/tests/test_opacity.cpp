@@ -299,6 +299,87 @@ TEST_CASE("opacity: coherent scattering on 56Fe at 10 MeV (Freedman 1974; PHYSIC
   CHECK(rel(k, n_alpha * 4 * p.sigma0() * (E / me) * (E / me) * 0.23 * 0.23 * 2 / 3) < 1e-12);
 }
 
+TEST_CASE("opacity: cc_leading_order = sigma0 (1+3gA^2)/4 (E/me)^2 n_target (Qian & Woosley 1996 Eq. 9; Janka 2001)") {
+  // Cold non-degenerate matter (T = 0.03 MeV, mu_e = 0, mu_n = mu_p), blocking off: every occupation
+  // factor is below e^{-33}, so κ* must be the bare leading-order cross section times n_target.
+  ThermoState s;
+  s.rho_gcc = 1e8;
+  s.T_MeV = 0.03;
+  s.Ye = 0.4;
+  s.Xn = 0.6;
+  s.Xp = 0.4;
+  s.mu_e_MeV = 0.0;
+  s.mu_n_MeV = s.mu_p_MeV = -20.0;
+  OpacityParams p;
+  p.nucleon_blocking_absorption = false;
+  OpacityParams lo = p;
+  lo.cc_leading_order = true;
+  const double mref_g = p.m_ref_MeV * constants::MeV_erg / (constants::c_cms * constants::c_cms);
+  const double nn = s.Xn * s.rho_gcc / mref_g, np = s.Xp * s.rho_gcc / mref_g;
+  const double sig = p.sigma0() * (1 + 3 * p.gA * p.gA) / 4 / (constants::me_MeV * constants::me_MeV);
+  // νe: μ_νe = mu_e − (muhat − Δ) = Δ with Δ dropped; E >= 3 MeV keeps f_ν < e^{-57}.
+  const std::vector<double> En = {3.0, 5.0, 10.0, 20.0, 40.0, 80.0};
+  // ν̄e: no threshold, so energies below Δ + m_e are open (positron occupation e^{-E/T} <= e^{-33}).
+  const std::vector<double> Ep = {1.0, 1.5, 1.75, 2.0, 5.0, 10.0, 20.0, 40.0, 80.0};
+  std::vector<double> kn(En.size()), kp(Ep.size()), kn0(En.size()), kp0(Ep.size());
+  absorption_nucleons(s, Species::Nue, En.data(), En.size(), lo, kn.data());
+  absorption_nucleons(s, Species::Anue, Ep.data(), Ep.size(), lo, kp.data());
+  for (std::size_t i = 0; i < En.size(); ++i) {
+    CAPTURE(En[i]);
+    CHECK(rel(kn[i], nn * sig * En[i] * En[i]) < 1e-12);
+    CHECK(rel(cc_cross_section_bare_cm2(Species::Nue, En[i], lo), sig * En[i] * En[i]) < 1e-14);
+  }
+  for (std::size_t i = 0; i < Ep.size(); ++i) {
+    CAPTURE(Ep[i]);
+    CHECK(rel(kp[i], np * sig * Ep[i] * Ep[i]) < 1e-12);
+    CHECK(rel(cc_cross_section_bare_cm2(Species::Anue, Ep[i], lo), sig * Ep[i] * Ep[i]) < 1e-14);
+  }
+  // The default path is unchanged: still (E ± Δ)² with the threshold, weak magnetism (and the positron
+  // blocking 1 − f_e+(E − Δ), not negligible just above threshold), and differs.
+  absorption_nucleons(s, Species::Nue, En.data(), En.size(), p, kn0.data());
+  absorption_nucleons(s, Species::Anue, Ep.data(), Ep.size(), p, kp0.data());
+  for (std::size_t i = 0; i < En.size(); ++i) {
+    const double ref = nn * cc_cross_section_bare_cm2(Species::Nue, En[i], p) * weak_magnetism_absorption(Species::Nue, En[i], p);
+    CHECK(rel(kn0[i], ref) < 1e-12);
+    CHECK(rel(kn0[i], kn[i]) > 1e-3);
+  }
+  for (std::size_t i = 0; i < Ep.size(); ++i) {
+    const double W = Ep[i] - constants::delta_np_MeV;
+    const double ref = np * cc_cross_section_bare_cm2(Species::Anue, Ep[i], p) *
+                       weak_magnetism_absorption(Species::Anue, Ep[i], p) * (1 - 1 / (std::exp(W / s.T_MeV) + 1));
+    if (Ep[i] < constants::delta_np_MeV + constants::me_MeV) CHECK(kp0[i] == 0.0);
+    else CHECK(rel(kp0[i], ref) < 1e-12);
+  }
+  // Δ dropped in the stimulated-absorption factor, consistently with compute_opacities' black body:
+  // at a warm state κ* (leading order) = n σ_LO (1 − f_e(E))/(1 − f_ν(E)) with μ_νe = mu_e − (muhat − Δ),
+  // and eta = κ* B_ν(cc_mu_nu) (Kirchhoff).
+  ThermoState w = s;
+  w.T_MeV = 2.0;
+  w.mu_e_MeV = 1.5;
+  w.mu_n_MeV = -20.0;
+  w.mu_p_MeV = -20.0 - constants::delta_np_MeV + 0.3;  // muhat − Δ = −0.3
+  const double mu_nu = w.mu_e_MeV - (w.mu_n_MeV - w.mu_p_MeV - constants::delta_np_MeV);
+  CHECK(rel(cc_mu_nu_MeV(w, Species::Nue, lo), mu_nu) < 1e-14);
+  CHECK(rel(cc_mu_nu_MeV(w, Species::Anue, lo), -mu_nu) < 1e-14);
+  CHECK(cc_mu_nu_MeV(w, Species::Nue, p) == equilibrium_mu_nu_MeV(w, Species::Nue));
+  std::vector<double> B(kE.size());
+  for (Species sp : {Species::Nue, Species::Anue}) {
+    const bool anti = sp == Species::Anue;
+    AllOut o(kE.size());
+    o.run(w, sp, lo);
+    blackbody(w.T_MeV, cc_mu_nu_MeV(w, sp, lo), kE.data(), kE.size(), B.data());
+    for (std::size_t i = 0; i < kE.size(); ++i) {
+      const double E = kE[i], T = w.T_MeV;
+      const double fl = 1 / (std::exp((E - (anti ? -w.mu_e_MeV : w.mu_e_MeV)) / T) + 1);
+      const double fnu = 1 / (std::exp((E - (anti ? -mu_nu : mu_nu)) / T) + 1);
+      const double ref = (anti ? np : nn) * sig * E * E * (1 - fl) / (1 - fnu);
+      CAPTURE(E);
+      CHECK(rel(anti ? o.ap[i] : o.an[i], ref) < 1e-12);
+      CHECK(rel(o.eta[i], o.ka[i] * B[i]) < 1e-12);
+    }
+  }
+}
+
 TEST_CASE("opacity: CC absorption = blocking algebra evaluated independently (Bruenn 1985 C14)") {
   // κ* = η_np σ R_WM (1 − f_e(E+Δ))/(1 − f_ν(E)), η_np = (n_p − n_n)/(exp(−(muhat−Δ)/T) − 1)
   const ThermoState s = state_shocked();

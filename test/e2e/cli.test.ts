@@ -11,7 +11,7 @@ function cli(...args: string[]) {
 test('--help lists the commands', () => {
   const r = cli('--help');
   expect(r.code).toBe(0);
-  for (const c of ['info', 'fermi', 'demo']) expect(r.out).toMatch(new RegExp(`^\\s+${c}\\b`, 'm'));
+  for (const c of ['info', 'fermi', 'demo', 'gain']) expect(r.out).toMatch(new RegExp(`^\\s+${c}\\b`, 'm'));
 });
 
 test('info --json shows OpenMP enabled and the ISA chosen', () => {
@@ -72,4 +72,44 @@ test('demo: neutrinospheres, transport and gain radius of the built-in model, of
   expect(j.elapsed_s).toBeLessThan(60);
   const t = cli('demo', '--quiet');
   expect(t.out).toMatch(/gain radius/);
+});
+
+test('gain: light bulb and transport on the built-in profile (PHYSICS.md §6), JSON contract', () => {
+  const r = cli('gain', '--profile', 'builtin:pochik2025', '--json');
+  expect(r.code).toBe(0);
+  const j = JSON.parse(r.out);
+  for (const k of ['gain_radius_km', 'shock_radius_km', 'gain_mass_msun', 'net_heating_ergs', 'heating_efficiency', 't_adv_s', 't_heat_s', 'ratio']) expect(typeof j[k]).toBe('number');
+  // the model's shock (density jump) is at ~98 km; the gain radius lies between R_nu = 30 km and it
+  expect(j.shock_radius_km).toBeGreaterThan(90);
+  expect(j.shock_radius_km).toBeLessThan(120);
+  expect(j.gain_radius_km).toBeGreaterThan(30);
+  expect(j.gain_radius_km).toBeLessThan(j.shock_radius_km);
+  expect(j.gain_mass_msun).toBeGreaterThan(0);
+  expect(j.heating_efficiency).toBeGreaterThan(0);
+  expect(j.heating_efficiency).toBeLessThan(1);
+  expect(j.zones.r_km.length).toBe(256);
+  expect(j.zones.heating_MeVs.length).toBe(256);
+  expect(j.zones.cooling_MeVs.length).toBe(256);
+  // doubling both luminosities moves the gain radius inward (more heating, same cooling)
+  const j2 = JSON.parse(cli('gain', '--profile', 'builtin:pochik2025', '--lnue', '2e52', '--lanue', '2e52', '--json').out);
+  expect(j2.gain_radius_km).toBeLessThan(j.gain_radius_km);
+  const t = cli('gain', '--profile', 'builtin:pochik2025', '--source', 'transport', '--json', '--quiet');
+  expect(t.code).toBe(0);
+  const jt = JSON.parse(t.out);
+  expect(jt.source).toBe('transport');
+  expect(jt.gain_radius_km).toBeGreaterThan(30);
+  expect(jt.gain_radius_km).toBeLessThan(jt.shock_radius_km);
+  expect(jt.L_ergs.nue).toBeGreaterThan(1e51);
+  expect(cli('gain', '--profile', 'builtin:pochik2025').out).toMatch(/gain radius\s+\d/);
+});
+
+test('gain: bad input exits 2 naming the field', () => {
+  const r = cli('gain', '--profile', 'builtin:pochik2025', '--rnu-km', '40', '--json');
+  expect(r.code).toBe(2);
+  expect(r.out).toBe('');
+  expect(r.err).toMatch(/INVALID_INPUT \(field\.nue\.R_nu_cm\)/);
+  const r2 = cli('gain', '--profile', 'builtin:nosuch');
+  expect(r2.code).toBe(2);
+  expect(r2.err).toMatch(/INVALID_INPUT \(profile\)/);
+  expect(cli('gain', '--profile', 'builtin:pochik2025', '--lnue', '-1').err).toMatch(/field\.nue\.L_ergs/);
 });

@@ -17,6 +17,15 @@
 //        + 5/3 e² (1 + 2e/5) F2²] / [(c_v² + 3 c_a²)(1 + 2e)³],  c_v = 1, c_a = gA, F2 = μ_p − μ_n − 1
 //   (+ for νe with M = m_n, − for ν̄e with M = m_p).
 //
+//   Leading order (params.cc_leading_order; the E ≫ Δ, m_e limit of the textbook gain-region
+//   estimates, Qian & Woosley 1996 Eq. 9; Janka 2001 Eq. 2): W = E for both reactions,
+//   σ = σ0 (1 + 3 gA²)/4 (E/m_e)² (no threshold, no sqrt factor), R_WM = 1, and Δ dropped from the
+//   nucleon chemical-potential difference: blocking uses muhat − Δ as always, and the neutrino
+//   chemical potential of the stimulated-absorption factor becomes μ_νe = mu_e − (muhat − Δ),
+//   μ_ν̄e = −μ_νe, so that (1 − f_e(E))/(1 − f_ν(E)) and the Kirchhoff emission η = κ* B_ν(μ_ν) stay
+//   in detailed balance with the Δ-free reaction (η ∝ n_n e^{−(muhat−Δ)/T} σ f_e = n_p σ f_e for
+//   non-degenerate nucleons). nulib_quirks' positron floor does not apply (no threshold).
+//
 //   νe + A (Bruenn 1985 Eqs. C20–C25; BRT06 Eq. 12; shell-blocking model as NuLib):
 //   κ*ₐ = n_A σ0 gA²/14 N_p(Z) N_h(N) (W/m_e)² sqrt(1 − (m_e/W)²) (1 − f_e(W)) e^{−Q_exc/T} / (1 − f_νe(E)),
 //   W = E + Q', Q' = muhat + Q_exc (Q_exc = 3 MeV), N_p = 0, Z − 20, 8 (Z < 20, 20–28, >= 28),
@@ -63,15 +72,17 @@ double wm_absorption(bool antineutrino, double E, double gA, bool quirks) {
   return w.num / w.den;
 }
 
-// Final-lepton energy W and whether the reaction is open.
-double lepton_energy(bool anti, double E, const detail::PointContext& c) {
+// Final-lepton energy W (W = E in the leading-order limit).
+double lepton_energy(bool anti, double E, const detail::PointContext& c, bool leading_order) {
+  if (leading_order) return E;
   if (!anti) return E + c.delta;
   double W = E - c.delta;
   if (c.quirks && W < 2 * c.me) W = 2 * c.me;  // NuLib floor (NULIB.md §6 item 2)
   return W;
 }
 
-double bare_sigma(double W, const detail::PointContext& c) {
+double bare_sigma(double W, const detail::PointContext& c, bool leading_order) {
+  if (leading_order) return c.sigma0_me2 * (1 + 3 * c.gA * c.gA) / 4 * W * W;
   if (!(W > c.me)) return 0.0;
   const double r = c.me / W;
   return c.sigma0_me2 * (1 + 3 * c.gA * c.gA) / 4 * W * W * std::sqrt(1 - r * r);
@@ -106,7 +117,7 @@ double cc_cross_section_bare_cm2(Species sp, double E_MeV, const OpacityParams& 
   dummy.rho_gcc = 1;
   dummy.T_MeV = 1;
   const detail::PointContext c = detail::make_context(dummy, p);
-  return bare_sigma(lepton_energy(sp == Species::Anue, E_MeV, c), c);
+  return bare_sigma(lepton_energy(sp == Species::Anue, E_MeV, c, p.cc_leading_order), c, p.cc_leading_order);
 }
 
 double weak_magnetism_absorption(Species sp, double E_MeV, const OpacityParams& p) {
@@ -125,12 +136,14 @@ void absorption_nucleons_impl(const PointContext& c, Species sp, const double* E
     return;
   }
   const bool anti = sp == Species::Anue;
+  const bool lo = p.cc_leading_order;
   const bool block = p.nucleon_blocking_absorption && (!c.quirks || c.rho >= kNulibBlockingRho);
   const double muhat0 = c.muhat - c.delta;  // μ_n − μ_p without rest masses
   double target;
   if (!anti) target = block ? blocked_density(c.n_n, c.n_p, muhat0 * c.invT, !c.quirks) : c.n_n;
   else target = block ? blocked_density(c.n_p, c.n_n, -muhat0 * c.invT, !c.quirks) : c.n_p;
-  const double mu_nu = anti ? -(c.mu_e - c.muhat) : (c.mu_e - c.muhat);
+  const double muhat_nu = lo ? muhat0 : c.muhat;  // leading order: Δ dropped (opacity.hpp)
+  const double mu_nu = anti ? -(c.mu_e - muhat_nu) : (c.mu_e - muhat_nu);
   const double mu_lep = anti ? -c.mu_e : c.mu_e;
   const kernels::ArrayFn vexp = exp_kernel();
   double a[kChunk], b[kChunk], ea[kChunk], eb[kChunk];
@@ -138,21 +151,21 @@ void absorption_nucleons_impl(const PointContext& c, Species sp, const double* E
     const std::size_t m = std::min(kChunk, nE - b0);
     const double* Ec = E + b0;
     for (std::size_t i = 0; i < m; ++i) {
-      a[i] = -(lepton_energy(anti, Ec[i], c) - mu_lep) * c.invT;  // −(occupation exponent of the lepton)
+      a[i] = -(lepton_energy(anti, Ec[i], c, lo) - mu_lep) * c.invT;  // −(occupation exponent of the lepton)
       b[i] = -(Ec[i] - mu_nu) * c.invT;                            // −(... of the neutrino)
     }
     vexp(a, ea, m);
     vexp(b, eb, m);
     for (std::size_t i = 0; i < m; ++i) {
-      const double W = lepton_energy(anti, Ec[i], c);
-      double sigma = bare_sigma(W, c);
+      const double W = lepton_energy(anti, Ec[i], c, lo);
+      double sigma = bare_sigma(W, c, lo);
       if (sigma == 0.0) {
         kappa[b0 + i] = 0.0;
         continue;
       }
       WmAbs wm{1.0, 1.0};
-      if (p.weak_magnetism) wm = wm_absorption_parts(anti, Ec[i], c.gA, c.quirks);
-      if (anti && c.quirks && W != Ec[i] - c.delta) {
+      if (p.weak_magnetism && !lo) wm = wm_absorption_parts(anti, Ec[i], c.gA, c.quirks);
+      if (anti && c.quirks && !lo && W != Ec[i] - c.delta) {
         // NuLib below the ν̄e threshold (anue_absorption_on_p): σ and the 1 + e^{(W+mu_e)/T} of the
         // positron blocking use the floored W = 2 m_e, but the ratio e^{(E_e+ + mu_e)/T}/e^{(E−μ_ν)/T}
         // is taken as e^{(muhat − Δ)/T}, i.e. with the unfloored E − Δ: an extra e^{(E − Δ − W)/T}.

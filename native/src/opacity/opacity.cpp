@@ -40,7 +40,7 @@ void compute_impl(const ThermoState& s, const double* E, std::size_t nE, const O
   bool any_pair = false;
   for (int k = 0; k < 3; ++k) {
     const bool ef = kSp[k] != Species::Nux;
-    mu_nu[k] = equilibrium_mu_nu_MeV(s, kSp[k]);
+    mu_nu[k] = cc_mu_nu_MeV(s, kSp[k], p);  // = equilibrium_mu_nu_MeV unless cc_leading_order
     do_abs_n[k] = want[k] && p.absorption_nucleons && ef;
     do_abs_h[k] = want[k] && p.absorption_heavy && kSp[k] == Species::Nue;
     do_pair[k] = want[k] && p.pair && (!ef || p.pair_for_electron_flavours);

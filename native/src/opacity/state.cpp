@@ -3,7 +3,8 @@
 // the equilibrium neutrino chemical potentials, the Fermi–Dirac black body, and the per-ISA kernel
 // selection.
 // REFERENCES: PHYSICS.md §0 (chemical-potential conventions, B_ν); NULIB.md §4 (units of B_ν,
-//             mu_nu = mu_e − muhat for νe, its negative for ν̄e, 0 for νx).
+//             mu_nu = mu_e − muhat for νe, its negative for ν̄e, 0 for νx; with cc_leading_order
+//             muhat − Δ in place of muhat, see opacity.hpp).
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -100,6 +101,12 @@ double equilibrium_mu_nu_MeV(const ThermoState& s, Species sp) {
     case Species::Anue: return -mu;
     default: return 0.0;
   }
+}
+
+double cc_mu_nu_MeV(const ThermoState& s, Species sp, const OpacityParams& p) {
+  if (!p.cc_leading_order || sp == Species::Nux) return equilibrium_mu_nu_MeV(s, sp);
+  const double mu = s.mu_e_MeV - (s.mu_n_MeV - s.mu_p_MeV - p.weak.delta_MeV());
+  return sp == Species::Nue ? mu : -mu;
 }
 
 void blackbody(double T, double mu, const double* E, std::size_t nE, double* B) {

@@ -43,6 +43,12 @@ void validate_params(const OpacityParams& p);
 /// with muhat = mu_n − mu_p (includes Δ).
 double equilibrium_mu_nu_MeV(const ThermoState& s, Species sp);
 
+/// Neutrino chemical potential [MeV] of the charged-current stimulated-absorption factor and of the
+/// black body compute_opacities uses for Kirchhoff's law: equilibrium_mu_nu_MeV(s, sp), except with
+/// params.cc_leading_order, where Δ (at the weak scale) is dropped from muhat for νe and ν̄e:
+/// μ_νe = mu_e − (muhat − Δ), μ_ν̄e = −μ_νe. No validation.
+double cc_mu_nu_MeV(const ThermoState& s, Species sp, const OpacityParams& p);
+
 /// Fermi–Dirac black-body intensity B_ν(E) = c E³ / ((2πħc)³ (exp((E − μ)/T) + 1)), converted from
 /// MeV to erg: [erg cm⁻² s⁻¹ MeV⁻¹ sr⁻¹]. No validation (internal building block).
 void blackbody(double T_MeV, double mu_nu_MeV, const double* E_MeV, std::size_t nE, double* B);
@@ -55,7 +61,7 @@ void blackbody(double T_MeV, double mu_nu_MeV, const double* E_MeV, std::size_t 
 /// σ0 (1+3gA²)/4 (W/m_e)² sqrt(1 − (m_e/W)²), W = E + Δ (νe n) or E − Δ (ν̄e p); 0 below threshold
 /// (with params.nulib_quirks the ν̄e positron energy is floored at 2 m_e as NuLib does; the extra
 /// e^{(E − Δ − 2 m_e)/T} that NuLib's blocking ratio then carries is applied in absorption_nucleons,
-/// not here). 0 for nux.
+/// not here). With params.cc_leading_order: σ0 (1+3gA²)/4 (E/m_e)² for both (no threshold). 0 for nux.
 double cc_cross_section_bare_cm2(Species sp, double E_MeV, const OpacityParams& p);
 
 /// Horowitz (2002) weak-magnetism + recoil factor of the CC absorption cross section (full

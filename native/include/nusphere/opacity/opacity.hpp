@@ -50,6 +50,15 @@ struct OpacityParams {
                                // Kirchhoff division); also selects NuLib's rounded weak-magnetism F2
                                // values (3.706, 1.019, −0.963), no upper clamp of the C14 blocking, and
                                // NuLib's 16×16 quadrature rule for e⁺e⁻ pair emission (~1% off exact)
+  bool cc_leading_order = false;  // the E ≫ Δ, m_e limit of νe n / ν̄e p absorption used by textbook
+                                  // gain-region estimates (Qian & Woosley 1996; Janka 2001):
+                                  // σ = σ0 (1+3gA²)/4 (E/m_e)², lepton energy W = E (no Q-value, no
+                                  // threshold, no m_e phase-space factor), no weak magnetism, and Δ
+                                  // dropped from the nucleon chemical-potential difference wherever it
+                                  // enters: blocking (already uses muhat − Δ) and the neutrino
+                                  // chemical potential of the stimulated-absorption / Kirchhoff factor,
+                                  // μ_νe = mu_e − (muhat − Δ), μ_ν̄e = −μ_νe (cc_mu_nu_MeV). Applies to
+                                  // the νe/ν̄e black body of compute_opacities (all its terms) too.
   /// σ0 at the configured weak scale [cm²].
   double sigma0() const { return (sigma0_cm2 > 0 ? sigma0_cm2 / (weak.s * weak.s * weak.s * weak.s) : weak.sigma0_cm2()); }
 };
