@@ -5,14 +5,11 @@
  * @internal
  * @module
  */
-import * as path from 'node:path';
 
 import { Command, Option } from 'commander';
 
-import { InvalidInputError } from '../core/errors';
 import { km_cm } from '../core/constants';
-import { loadProfile } from '../io/profile';
-import { packageRoot } from '../native/loader';
+import { resolveProfile } from '../scenario/profiles';
 import { computeProfileOpacities } from '../neutrinosphere';
 import { transport } from '../transport';
 import { gainAnalysis, type GainAnalysis, type ProfileRadiation } from '../supernova/rates';
@@ -22,9 +19,6 @@ type Helpers = {
   parseNumber: (field: string) => (v: string) => number;
   out: (json: boolean, obj: unknown, text: () => string) => void;
 };
-
-/** Built-in profiles selectable as `builtin:NAME`. */
-const BUILTIN: Record<string, string> = { pochik2025: 'pochik2025-mdot0.3-lnu10.txt' };
 
 interface GainCliOptions {
   profile: string;
@@ -53,16 +47,6 @@ export interface GainCliResult {
   ratio: number | null;
   L_ergs: { nue: number; anue: number };
   zones: { r_km: number[]; heating_MeVs: number[]; cooling_MeVs: number[] };
-}
-
-function profilePath(p: string): string {
-  if (p.startsWith('builtin:')) {
-    const name = p.slice('builtin:'.length);
-    const f = BUILTIN[name];
-    if (!f) throw new InvalidInputError(`--profile: unknown built-in profile '${name}' (known: ${Object.keys(BUILTIN).join(', ')})`, 'profile');
-    return path.join(packageRoot(), 'data', 'profiles', f);
-  }
-  return p;
 }
 
 function toCli(source: GainCliResult['source'], g: GainAnalysis): GainCliResult {
@@ -102,7 +86,7 @@ function text(r: GainCliResult): string {
 export function registerGain(p: Command, h: Helpers): void {
   p.command('gain')
     .description('gain region of a profile: gain radius, gain mass, net heating, efficiency, advection and heating times (PHYSICS.md §6)')
-    .requiredOption('--profile <file>', 'profile file (columns with units header, JSON, HDF5, GR1D directory) or builtin:pochik2025')
+    .requiredOption('--profile <file>', 'builtin:postbounce, builtin:pochik2025, or a profile file (columns with units header, JSON, HDF5, GR1D directory)')
     .addOption(new Option('--source <kind>', 'radiation field').choices(['lightbulb', 'transport']).default('lightbulb'))
     .option('--lnue <L>', 'light bulb: nue luminosity [erg/s]', h.parseNumber('lnue'), 1e52)
     .option('--lanue <L>', 'light bulb: anue luminosity [erg/s]', h.parseNumber('lanue'), 1e52)
@@ -114,7 +98,7 @@ export function registerGain(p: Command, h: Helpers): void {
     .option('--quiet', 'no progress bar')
     .option('--json', 'machine-readable output')
     .action(async (o: GainCliOptions) => {
-      const profile = await loadProfile(profilePath(o.profile));
+      const profile = await resolveProfile(o.profile);
       let field: ProfileRadiation;
       if (o.source === 'transport') {
         const bar = progressBar('transport', o.quiet || o.json);

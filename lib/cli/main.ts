@@ -4,13 +4,17 @@
  * @internal
  * @module
  */
+import * as path from 'node:path';
+
 import { Command, CommanderError, Option } from 'commander';
 
 import { NusphereError } from '../core/errors';
 import { info, version } from '../core/info';
 import { fermiDirac } from '../core/fermi-dirac';
 import { progressBar } from './progress';
-import { runDemo, demoText } from './demo';
+import { runDemo, summaryText } from './demo';
+import { loadScenario } from '../scenario/schema';
+import { runScenario } from '../scenario/run';
 import { registerMicrophysics } from './microphysics';
 import { registerTransport } from './transport';
 import { registerSupernova } from './supernova';
@@ -70,19 +74,41 @@ export function program(): Command {
   registerGain(p, { parseNumber, out });
 
   p.command('demo')
-    .description('the built-in demonstration: neutrinospheres, transport and the gain radius of a real post-bounce model (offline)')
+    .description('the built-in scenario (scenarios/postbounce.json): neutrinospheres, transport, gain region and critical luminosity of the built-in post-bounce model, offline')
+    .option('--out <dir>', 'result folder (summary.json, result.h5, SVG plots)', 'nusphere-demo')
+    .option('--no-files', 'print the summary only, write no folder')
     .option('--json', 'machine-readable output')
     .option('--quiet', 'no progress bar')
     .addOption(new Option('--threads <n>', 'OpenMP threads').argParser(parseNumber('threads')))
-    .action(async (o: { json?: boolean; quiet?: boolean; threads?: number }) => {
+    .action(async (o: { out: string; files: boolean; json?: boolean; quiet?: boolean; threads?: number }) => {
       const bar = progressBar('demo', o.quiet || o.json);
       let d;
       try {
-        d = await runDemo({ threads: o.threads, onProgress: bar.onProgress });
+        d = await runDemo({ threads: o.threads, outDir: o.files ? o.out : undefined, onProgress: bar.onProgress });
       } finally {
         bar.stop();
       }
-      out(!!o.json, d, () => demoText(d));
+      out(!!o.json, o.files ? { ...d, out_dir: path.resolve(o.out) } : d, () => summaryText(d) + (o.files ? `\n  in ${path.resolve(o.out)}` : ''));
+    });
+
+  p.command('run')
+    .description('run a scenario deck (JSON, validated): profile → opacities → neutrinospheres → transport → gain region → critical luminosity; writes a result folder')
+    .argument('<deck>', 'scenario deck (see scenarios/)')
+    .option('--out <dir>', 'result folder (default: results/<name>)')
+    .option('--json', 'machine-readable output')
+    .option('--quiet', 'no progress bar')
+    .addOption(new Option('--threads <n>', 'OpenMP threads').argParser(parseNumber('threads')))
+    .action(async (deck: string, o: { out?: string; json?: boolean; quiet?: boolean; threads?: number }) => {
+      const s = loadScenario(deck);
+      const dir = o.out ?? path.join('results', s.name);
+      const bar = progressBar(`run ${s.name}`, o.quiet || o.json);
+      let d;
+      try {
+        d = await runScenario(s, { threads: o.threads, outDir: dir, onProgress: bar.onProgress });
+      } finally {
+        bar.stop();
+      }
+      out(!!o.json, { ...d, out_dir: path.resolve(dir) }, () => summaryText(d, `nusphere run ${s.name}`) + `\n  in ${path.resolve(dir)}`);
     });
   return p;
 }

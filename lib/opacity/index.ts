@@ -114,7 +114,12 @@ function checkState(s: ThermoState): ThermoState {
   if (s.T_MeV <= 0) throw new InvalidInputError(`T_MeV: must be > 0, got ${s.T_MeV}`, 'T_MeV');
   if (s.Ye < 0 || s.Ye > 1) throw new InvalidInputError(`Ye: must lie in [0, 1], got ${s.Ye}`, 'Ye');
   for (const k of ['Xn', 'Xp', 'Xa', 'Xh'] as const) {
-    if (s[k] < 0 || s[k] > 1) throw new InvalidInputError(`${k}: must lie in [0, 1], got ${s[k]}`, k);
+    // EOS states carry round-off (NSE sums to 1 within ~1e-14): accept 1e-12 outside [0, 1], clamp
+    if (s[k] < -1e-12 || s[k] > 1 + 1e-12) throw new InvalidInputError(`${k}: must lie in [0, 1], got ${s[k]}`, k);
+  }
+  if (s.Xn < 0 || s.Xn > 1 || s.Xp < 0 || s.Xp > 1 || s.Xa < 0 || s.Xa > 1 || s.Xh < 0 || s.Xh > 1) {
+    const c = (x: number) => Math.min(1, Math.max(0, x));
+    s = { ...s, Xn: c(s.Xn), Xp: c(s.Xp), Xa: c(s.Xa), Xh: c(s.Xh) };
   }
   if (s.Abar <= 0 || s.Zbar < 0 || s.Zbar > s.Abar) throw new InvalidInputError(`Abar, Zbar: need Abar > 0 and 0 <= Zbar <= Abar`, s.Abar <= 0 ? 'Abar' : 'Zbar');
   return s;
