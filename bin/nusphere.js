@@ -12,8 +12,12 @@ try {
   }
   throw e;
 }
+// exit only after stdout and stderr have flushed (a large --json result exceeds the pipe buffer)
+function exitAfterFlush(code) {
+  process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
+}
 cli.main(process.argv).then(
-  (code) => process.exit(code ?? 0),
+  (code) => exitAfterFlush(code ?? 0),
   (err) => {
     console.error(err && err.stack ? err.stack : String(err));
     process.exit(70);

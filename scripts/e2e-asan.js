@@ -47,7 +47,8 @@ const cases = [
   [['transport', '--profile', profile, '--method', 'leakage', '--json'], 0],
   [['eos', '--rho', 'nan', '--temp', '8', '--ye', '0.3'], 2],
   [['opacity', '--rho', '1e12', '--temp', '8', '--ye', '0.3', '--energies', '5,1'], 2],
-  [['demo', '--json'], 0],
+  [['demo', '--json', '--no-files'], 0],
+  [['accretion', '--mass-msun', '1.4', '--mdot', '0.3', '--lnue', '1e52', '--lanue', '1e52', '--steps', '500', '--json'], 0],
 ];
 let passed = 0, failed = 0;
 for (const [args, want] of cases) {
