@@ -48,3 +48,25 @@ export {
   type GainOptions,
   type GainAnalysis,
 } from './supernova/rates';
+export { brent, gainRadius, qianWoosley, type GainModel, type QianWoosleyParams } from './supernova/gain';
+export {
+  solveAccretion,
+  accretionResidual,
+  criticalLuminosity,
+  type AccretionParams,
+  type AccretionOptions,
+  type AccretionSolution,
+  type AccretionProfile,
+  type Upstream,
+  type FlowState,
+  type CriticalPoint,
+  type CriticalOptions,
+} from './supernova/accretion';
+export { criticalCurve, parseRange, type CriticalCurve, type CurveOptions, type ShockFamily } from './supernova/critical';
+export { accretionEos, accretionEntropy, pairEta, type AccretionEosState } from './supernova/accretion-eos';
+export { LightBulbRates, meanEnergyFD, temperatureFromMeanEnergy, type LightBulb as AccretionLightBulb } from './supernova/lightbulb';
+export { postbounceModel, POSTBOUNCE_DEFAULTS, type PostbounceParams, type PostbounceModel } from './supernova/postbounce';
+export { ScenarioSchema, validateScenario, loadScenario, type Scenario } from './scenario/schema';
+export { runScenario, profileMdot, type ScenarioSummary, type RunOptions } from './scenario/run';
+export { resolveProfile, BUILTIN_PROFILES } from './scenario/profiles';
+export { provenance, gitCommit } from './core/provenance';

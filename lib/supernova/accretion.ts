@@ -221,8 +221,15 @@ function failReason(z: Resolved, r: number, y: Float64Array, eos: AccretionEosSt
 }
 
 function integrate(z: Resolved, rs: number, record: boolean): Integration {
-  const up = upstreamState(z, rs);
-  const d = shockJump(z, up);
+  let d: FlowState;
+  try {
+    d = shockJump(z, upstreamState(z, rs));
+  } catch (e) {
+    // no upstream state or no compressive shock at this trial radius (e.g. the dissociation loss
+    // exceeds the infall energy, or the Mach number cannot be met above the degenerate-pair floor)
+    if (e instanceof NotConvergedError) return { residual: NaN, tauInner: NaN, failed: e.message, antesonic: 0 };
+    throw e;
+  }
   const eos = {} as AccretionEosState;
   const y = new Float64Array([log(d.rho_gcc), d.T_MeV, d.Ye, 0]);
   const n = z.steps;

@@ -19,10 +19,12 @@ test('integer Fermi–Dirac integrals: exact values at η = 0 and the reflection
   expect(Math.abs(fdInteger(3, 0) / ((7 * pi ** 4) / 120) - 1)).toBeLessThan(1e-11);
   expect(Math.abs(fdInteger(4, 0) / (22.5 * z5) - 1)).toBeLessThan(1e-11);
   expect(Math.abs(fdInteger(5, 0) / ((31 * pi ** 6) / 252) - 1)).toBeLessThan(1e-11);
-  // continuity across η = 0 (series below, reflection above) and the degenerate limit F_n ≈ η^{n+1}/(n+1)
+  // continuity across η = 0 (series below, reflection above) and the Sommerfeld expansion
+  // F_n ≈ η^{n+1}/(n+1) [1 + (π²/6)(n+1)n/η² + (7π⁴/360)(n+1)n(n−1)(n−2)/η⁴] (next term ~2e-11 at η = 200)
   for (const n of [2, 3, 4, 5] as const) {
     expect(Math.abs(fdInteger(n, 1e-9) / fdInteger(n, -1e-9) - 1)).toBeLessThan(1e-8);
-    expect(Math.abs(fdInteger(n, 200) / (200 ** (n + 1) / (n + 1)) - 1)).toBeLessThan(1e-3);
+    const e = 200, som = (e ** (n + 1) / (n + 1)) * (1 + ((Math.PI ** 2) / 6) * ((n + 1) * n) / e ** 2 + ((7 * Math.PI ** 4) / 360) * ((n + 1) * n * (n - 1) * (n - 2)) / e ** 4);
+    expect(Math.abs(fdInteger(n, e) / som - 1)).toBeLessThan(1e-9);
   }
 });
 

@@ -16,6 +16,12 @@ import { transport } from '../../lib/transport';
 import { readNulibTable } from '../../lib/opacity/nulib-format';
 import { readStellarCollapse } from '../../lib/eos/stellarcollapse';
 import { weakScale } from '../../lib/core/weak-scale';
+import { solveAccretion, criticalLuminosity } from '../../lib/supernova/accretion';
+import { criticalCurve } from '../../lib/supernova/critical';
+import { postbounceModel } from '../../lib/supernova/postbounce';
+import { validateScenario, loadScenario } from '../../lib/scenario/schema';
+import { runScenario } from '../../lib/scenario/run';
+import { resolveProfile } from '../../lib/scenario/profiles';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nusphere-bad-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -33,7 +39,21 @@ const goodOpacities = () => {
 
 type Case = [fn: string, kind: string, run: () => unknown];
 const AB = ArrayBuffer as unknown as new (n: number, o: { maxByteLength: number }) => ArrayBuffer & { resize(n: number): void };
+const acc = { mass_msun: 1.4, rpns_km: 30, mdot_msun_s: 0.3, L_nue_ergs: 1e52, L_anue_ergs: 1e52, T_nue_MeV: 4, T_anue_MeV: 6, steps: 300 };
 const cases: Case[] = [
+  ['solveAccretion', 'negative Ṁ', () => solveAccretion({ ...acc, mdot_msun_s: -0.3 })],
+  ['solveAccretion', 'NaN luminosity', () => solveAccretion({ ...acc, L_nue_ergs: NaN })],
+  ['solveAccretion', 'upstream of unknown kind', () => solveAccretion({ ...acc, upstream: { kind: 'hot' } as never })],
+  ['solveAccretion', 'L far above critical', () => solveAccretion({ ...acc, L_nue_ergs: 1e54, L_anue_ergs: 1e54 })],
+  ['criticalLuminosity', 'zero ν̄e/νe ratio', () => criticalLuminosity({ ...acc, L_anue_ergs: 0 })],
+  ['criticalCurve', 'empty Ṁ list', () => criticalCurve(acc, [])],
+  ['postbounceModel', 'outer radius inside the shock', () => postbounceModel({ r_out_km: 100 })],
+  ['postbounceModel', 'fractional zone count', () => postbounceModel({ zones: { pns: 10.5 } })],
+  ['validateScenario', 'unknown transport method', () => validateScenario({ name: 'x', profile: 'builtin:postbounce', transport: { method: 'magic' } })],
+  ['validateScenario', 'unknown field', () => validateScenario({ name: 'x', profile: 'builtin:postbounce', colour: 'red' })],
+  ['validateScenario', 'name with a slash', () => validateScenario({ name: '../x', profile: 'builtin:postbounce' })],
+  ['loadScenario', 'truncated JSON', () => loadScenario(file('deck.json', '{"name": "x", '))],
+  ['resolveProfile', 'unknown built-in', () => resolveProfile('builtin:nosuch')],
   ['fermiDirac', 'NaN eta', () => fermiDirac(1, NaN)],
   ['fermiDirac', 'Infinity eta', () => fermiDirac(1, Infinity)],
   ['fermiDirac', 'k not a multiple of 1/2', () => fermiDirac(0.3, 0)],
@@ -99,7 +119,42 @@ test(`bad inputs (${cases.length} kinds): NusphereError with a code, nothing thr
   expect(fs.readdirSync(dir).filter((n) => n.endsWith('.tmp'))).toEqual([]);
 });
 
+test('long supernova jobs are cancellable and leave no partial result folder', async () => {
+  const ac = new AbortController();
+  ac.abort();
+  await expect(criticalCurve(acc, [0.3], { signal: ac.signal })).rejects.toMatchObject({ code: 'CANCELLED' });
+  const out = path.join(dir, 'cancelled-run');
+  const ac2 = new AbortController();
+  const s = validateScenario({ name: 'c', profile: 'builtin:pochik2025' });
+  const p = runScenario(s, { outDir: out, signal: ac2.signal, onStage: (st) => st === 'transport' && ac2.abort() });
+  await expect(p).rejects.toMatchObject({ code: 'CANCELLED' });
+  expect(fs.existsSync(path.join(out, 'summary.json'))).toBe(false);
+});
+
 describe('property-based (fast-check)', () => {
+  test('any accretion parameters either give a subsonic steady solution with τ(R_ν) = 2/3 or a NusphereError', () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: 0.8, max: 2.5, noNaN: true }),
+        fc.double({ min: 15, max: 60, noNaN: true }),
+        fc.double({ min: 0.05, max: 2, noNaN: true }),
+        fc.double({ min: 50.5, max: 53.5, noNaN: true }),
+        fc.double({ min: 2, max: 8, noNaN: true }),
+        (M, R, mdot, logL, T) => {
+          try {
+            const r = solveAccretion({ mass_msun: M, rpns_km: R, mdot_msun_s: mdot, L_nue_ergs: 10 ** logL, L_anue_ergs: 10 ** logL, T_nue_MeV: T, T_anue_MeV: 1.5 * T, steps: 300 }, { scanPoints: 16 });
+            expect(Math.abs(r.tauInner / (2 / 3) - 1)).toBeLessThan(1e-6);
+            expect(r.shock_km).toBeGreaterThan(R);
+            for (let i = 0; i < r.profile.r_km.length; i += 50) expect(r.profile.v_cms[i] ** 2).toBeLessThan(r.profile.cs2[i]);
+          } catch (e) {
+            expect(e).toBeInstanceOf(NusphereError);
+          }
+        },
+      ),
+      { numRuns: 25 },
+    );
+  });
+
   test('F_k(η, β) is positive, increasing in η, and ∂F/∂η matches a centred difference', () => {
     fc.assert(
       fc.property(fc.constantFrom(-0.5, 0.5, 1, 1.5, 2, 3), fc.double({ min: -80, max: 500, noNaN: true }), fc.double({ min: 0, max: 50, noNaN: true }), (k, eta, beta) => {
