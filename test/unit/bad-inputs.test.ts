@@ -110,7 +110,7 @@ test(`bad inputs (${cases.length} kinds): NusphereError with a code, nothing thr
     }
     if (!(err instanceof NusphereError)) throw new Error(`${fn} / ${kind}: expected a NusphereError, got ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`);
     expect(['INVALID_INPUT', 'OUT_OF_DOMAIN', 'IO', 'CANCELLED', 'NOT_CONVERGED']).toContain(err.code);
-    rows.push(`| ${fn} | ${kind} | ${err.code} | ${err.field ?? ''} | ${err.message.replace(/\|/g, '/').replace(dir, '<tmp>').slice(0, 90)} |`);
+    rows.push(`| ${fn} | ${kind} | ${err.code} | ${err.field ?? ''} | ${err.message.replace(/[\u0000-\u001f\u007f-\u009f\ufffd]/g, '?').replace(/\|/g, '/').replace(dir, '<tmp>').slice(0, 90)} |`);
   }
   // eslint-disable-next-line no-console
   console.log(rows.join('\n'));
