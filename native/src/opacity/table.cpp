@@ -3,10 +3,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <string>
 
 #include "nusphere/core/errors.hpp"
 #include "nusphere/core/quadrature.hpp"
+#include "nusphere/opacity/inelastic.hpp"
 #include "nusphere/opacity/interactions.hpp"
 
 namespace nusphere::opacity {
@@ -41,11 +43,46 @@ ThermoState thermo_from(const eos::EosState& s) {
 
 constexpr double kLogFloor = 1e-300;
 
+void validate_kernel_spec(const KernelSpec& k) {
+  check_axis(k.T_MeV, "kernels.T_MeV", true);
+  check_axis(k.eta, "kernels.eta", false);
+  for (std::size_t i = 0; i < k.eta.size(); ++i)
+    if (std::fabs(k.eta[i]) > 1e4) throw_invalid("kernels.eta[" + std::to_string(i) + "]", "|eta| must be <= 1e4");
+  for (std::size_t i = 0; i < k.T_MeV.size(); ++i)
+    if (k.T_MeV[i] < 1e-6 || k.T_MeV[i] > 1e6) throw_invalid("kernels.T_MeV[" + std::to_string(i) + "]", "must lie in [1e-6, 1e6] MeV");
+}
+
+std::size_t kernel_values(const TableSpec& s) {
+  return s.kernels.enabled() ? s.kernels.points() * s.groups() * s.groups() * std::size_t(s.species) : 0;
+}
+
+// Runs a parallel loop as one phase [f0, f1] of a multi-phase job: progress mapped into the phase's
+// share, cancellation of the parent forwarded (checked between chunks).
+ParallelStats run_phase(std::size_t n, const ExecOptions& opts, double f0, double f1,
+                        const std::function<void(std::size_t, std::size_t)>& body) {
+  JobControl* parent = opts.control;
+  if (!parent) return parallel_for_chunks(n, opts, body);
+  JobControl sub;
+  if (parent->cancelled()) sub.cancel.store(true);
+  sub.on_progress = [parent, &sub, f0, f1](double f) {
+    if (parent->cancelled()) sub.cancel.store(true);
+    if (parent->on_progress) parent->on_progress(f0 + (f1 - f0) * f);
+  };
+  ExecOptions o = opts;
+  o.control = &sub;
+  ParallelStats st = parallel_for_chunks(n, o, body);
+  if (parent->cancelled()) throw Error(ErrorCode::Cancelled, "", "job cancelled");
+  return st;
+}
+
 }  // namespace
 
 std::size_t table_bytes(const TableSpec& s) {
   const double n = double(s.points()) * double(s.species) * double(s.groups());
-  return std::size_t(std::min(n * 3.0 * 2.0 * sizeof(double), 1.8e19));  // values + logs
+  const double nk = s.kernels.enabled() ? double(s.kernels.T_MeV.size()) * double(s.kernels.eta.size()) *
+                                              double(s.groups()) * double(s.groups()) * double(s.species)
+                                        : 0.0;
+  return std::size_t(std::min((n * 3.0 * 2.0 + nk * 2.0) * sizeof(double), 1.8e19));  // values + logs + kernels
 }
 
 void validate_spec(const TableSpec& s) {
@@ -58,6 +95,7 @@ void validate_spec(const TableSpec& s) {
   if (s.bin_edges_MeV.front() < 0) throw_invalid("bin_edges_MeV[0]", "must be >= 0");
   if (s.sub_points < 0 || s.sub_points > 8) throw_invalid("sub_points", "must be in [0, 8]");
   if (s.species < 1 || s.species > kNumSpecies) throw_invalid("species", "must be 1..3");
+  if (s.kernels.enabled() || !s.kernels.eta.empty()) validate_kernel_spec(s.kernels);
 }
 
 OpacityTable OpacityTable::build(const eos::Eos& eos, const OpacityParams& params, const TableSpec& spec,
@@ -105,7 +143,13 @@ OpacityTable OpacityTable::build(const eos::Eos& eos, const OpacityParams& param
   const std::size_t nsp = nsub == 0 ? 1 : std::size_t(nsub), nE = E.size();
   const std::size_t nr = spec.rho_gcc.size(), nT = spec.T_MeV.size();
 
-  ParallelStats st = parallel_for_chunks(npt, opts, [&](std::size_t b, std::size_t e) {
+  // Progress shares of the two phases when kernels are asked for (rough cost model: one opacity
+  // element ~ one kernel integral pair); without kernels the loop runs exactly as before.
+  const bool with_kernels = spec.kernels.enabled();
+  const double w_op = double(npt) * double(ns) * double(nE);
+  const double w_k = with_kernels ? double(spec.kernels.points()) * double(ng) * double(ng + 1) * 2.0 : 0.0;
+  const double f_split = with_kernels ? w_op / (w_op + w_k) : 1.0;
+  auto opacity_body = [&](std::size_t b, std::size_t e) {
     std::vector<double> ka(nE), ks(nE), et(nE);
     eos::EosState s;
     for (std::size_t p = b; p < e; ++p) {
@@ -131,7 +175,9 @@ OpacityTable OpacityTable::build(const eos::Eos& eos, const OpacityParams& param
         }
       }
     }
-  });
+  };
+  ParallelStats st = with_kernels ? run_phase(npt, opts, 0.0, f_split, opacity_body) : parallel_for_chunks(npt, opts, opacity_body);
+  if (with_kernels) st = t.build_kernels(params, opts, f_split);
   if (stats) *stats = st;
   t.prepare_logs();
   return t;
@@ -139,6 +185,7 @@ OpacityTable OpacityTable::build(const eos::Eos& eos, const OpacityParams& param
 
 OpacityTable::OpacityTable(TableSpec spec, std::vector<double> ka, std::vector<double> ks, std::vector<double> eta)
     : spec_(std::move(spec)), ka_(std::move(ka)), ks_(std::move(ks)), eta_(std::move(eta)) {
+  spec_.kernels = KernelSpec{};  // kernels are attached with set_kernels
   validate_spec(spec_);
   const std::size_t n = spec_.points() * std::size_t(spec_.species) * spec_.groups();
   const char* names[3] = {"kappa_a", "kappa_s", "eta"};
@@ -150,6 +197,62 @@ OpacityTable::OpacityTable(TableSpec spec, std::vector<double> ka, std::vector<d
         throw_invalid(std::string(names[a]) + "[" + std::to_string(i) + "]", "must be finite and >= 0");
   }
   prepare_logs();
+}
+
+ParallelStats OpacityTable::build_kernels(const OpacityParams& params, const ExecOptions& opts, double f0) {
+  const KernelSpec& k = spec_.kernels;
+  const std::size_t ng = spec_.groups(), ns = std::size_t(spec_.species);
+  const std::size_t nT = k.T_MeV.size(), neta = k.eta.size();
+  std::vector<double> Eg(ng);
+  for (std::size_t g = 0; g < ng; ++g) Eg[g] = 0.5 * (spec_.bin_edges_MeV[g] + spec_.bin_edges_MeV[g + 1]);
+  std::vector<double> C1(ns), C2(ns);
+  for (std::size_t s = 0; s < ns; ++s) nes_couplings(static_cast<Species>(s), params.sin2thetaW, C1[s], C2[s]);
+  phi0_.assign(kernel_values(spec_), 0.0);
+  phi1_.assign(phi0_.size(), 0.0);
+  const bool nulib_rule = params.nulib_quirks;
+  auto at = [&](std::size_t o, std::size_t s, std::size_t i, std::size_t je, std::size_t it) {
+    return (((o * ns + s) * ng + i) * neta + je) * nT + it;
+  };
+  return run_phase(nT * neta, opts, f0, 1.0, [&](std::size_t b, std::size_t e) {
+    for (std::size_t p = b; p < e; ++p) {
+      const std::size_t it = p % nT, je = p / nT;
+      const double T = k.T_MeV[it], eta = k.eta[je];
+      const double pref = nes_prefactor_cm3s(T, params);
+      for (std::size_t i = 0; i < ng; ++i) {
+        const double x = Eg[i] / T;
+        for (std::size_t o = 0; o <= i; ++o) {
+          const double xp = Eg[o] / T;
+          const NesIntegrals I = nes_integrals(x, xp, eta, nulib_rule);
+          const double f = pref / (x * x * xp * xp), up = std::exp(-(Eg[i] - Eg[o]) / T);
+          for (std::size_t s = 0; s < ns; ++s) {
+            const double p0 = f * (C1[s] * I.I0_I + C2[s] * I.I0_II), p1 = f * (C1[s] * I.I1_I + C2[s] * I.I1_II);
+            phi0_[at(o, s, i, je, it)] = p0;  // E_in = E_i → E_out = E_o (down-scattering)
+            phi1_[at(o, s, i, je, it)] = p1;
+            if (o != i) {  // E_in = E_o → E_out = E_i by detailed balance
+              phi0_[at(i, s, o, je, it)] = up * p0;
+              phi1_[at(i, s, o, je, it)] = up * p1;
+            }
+          }
+        }
+      }
+    }
+  });
+}
+
+void OpacityTable::set_kernels(KernelSpec k, std::vector<double> phi0, std::vector<double> phi1) {
+  validate_kernel_spec(k);
+  TableSpec s = spec_;
+  s.kernels = std::move(k);
+  const std::size_t n = kernel_values(s);
+  if (phi0.size() != n) throw_invalid("nes_phi0", "has " + std::to_string(phi0.size()) + " values, expected " + std::to_string(n));
+  if (phi1.size() != n) throw_invalid("nes_phi1", "has " + std::to_string(phi1.size()) + " values, expected " + std::to_string(n));
+  for (std::size_t i = 0; i < n; ++i) {
+    if (!std::isfinite(phi0[i]) || phi0[i] < 0) throw_invalid("nes_phi0[" + std::to_string(i) + "]", "must be finite and >= 0");
+    if (!std::isfinite(phi1[i])) throw_invalid("nes_phi1[" + std::to_string(i) + "]", "must be finite");
+  }
+  spec_ = std::move(s);
+  phi0_ = std::move(phi0);
+  phi1_ = std::move(phi1);
 }
 
 void OpacityTable::prepare_logs() {

@@ -1,0 +1,77 @@
+// Inelastic neutrino–electron scattering (NES) kernels (PHYSICS.md §3 item 5): the Legendre moments
+// Φ0, Φ1 [cm³ s⁻¹] of the out-scattering kernel R^out(E, E′, cos θ) ≈ ½Φ0 + (3/2)Φ1 cos θ of a
+// neutrino of energy E scattering to E′ on a thermal gas of massless electrons with degeneracy
+// η_e = mu_e/T, and of the in-scattering kernel by detailed balance (Bruenn 1985 Eqs. C50–C64 with
+// the Yueh & Buchler 1977 form, as NuLib evaluates it):
+//   Φ_l^out(E, E′) = G_F² (ħc)² c T² /(π x² x′²) × [C1 I_l^I + C2 I_l^II],  x = E/T, x′ = E′/T,
+//   I_l^{I,II}(x, x′; η) = ∫_0^∞ dy f_e(y) [1 − f_e(y + x − x′)] H_l^{I,II}(x, x′, y),
+// f_e(y) = 1/(e^{y−η} + 1), H_l^{I,II} the piecewise polynomials of Yueh & Buchler (1977) with
+// Bruenn's (1985) corrections (y ≤ x′: L_l^{I,II} and the Θ(x′−x)Γ_l terms; y > x′: a_l + b_l y + c_l y²,
+// region II with x ↔ x′ and b_l → −b_l). Couplings C1 = (C_V + C_A)², C2 = (C_V − C_A)² with
+// C_V = ½ + 2 sin²θW, C_A = ½ for νe (C_A → −C_A for ν̄e; C_V − 1, C_A − 1 for νμ,τ, and the sign of
+// C_A − 1 flipped for ν̄μ,τ). nux is ONE heavy flavour with the ν/ν̄ average (NuLib's scheme-1 mean
+// of the four heavy flavours): C1 = C2 = [(C_V + C_A − 2)² + (C_V − C_A)²]/2.
+//
+// Detailed balance (equilibrium of f_ν(E)[1 − f_ν(E′)]R^out = f_ν(E′)[1 − f_ν(E)]R^in):
+//   Φ^out(E, E′) = e^{−(E′−E)/T} Φ^out(E′, E)   (up-scattering from down-scattering, as NuLib),
+//   Φ^in(E, E′)  = Φ^out(E′, E) = e^{(E′−E)/T} Φ^out(E, E′)   (E′ → E; E is the final energy).
+// nes_phi_out evaluates E′ <= E directly and E′ > E by the first identity (NuLib's choice: the
+// down-scattering integrand is the well-conditioned one); nes_phi_out_direct integrates the formula
+// at any (E, E′) — used by the tests to check detailed balance of the formulas themselves.
+//
+// Electron-energy integral. Default: composite 10-point Gauss–Legendre on pieces split at the
+// kernel's kinks (y = x′ − x, y = x′) and around the Fermi edges (y = η, y = η − (x − x′)), widths
+// <= 2 near the edges and <= 6 in the exponential tails, over the window where the integrand exceeds
+// e^{−50} of its scale: relative accuracy ~1e-12. With params.nulib_quirks: NuLib's rule, a 128-point
+// midpoint sum on [0, max(η, 0) + 10] (NULIB.md §1, §6 item 7), which differs from the exact integral
+// by up to ~1e-3..1e-2 (the truncation at η + 10 and the unresolved kink at y = x′; measured in
+// test_inelastic.cpp). Constants: G_F from params.weak (weak scale), ħc and c from constants.hpp.
+//
+// REFERENCES: Bruenn 1985 ApJS 58, 771 (App. C, Eqs. C50–C64); Yueh & Buchler 1977 Ap&SS 49, 175;
+//             Mezzacappa & Bruenn 1993 ApJ 410, 740; NuLib inelastic_electron_scattering.F90 and
+//             nulib.F90 single_Ipoint_return_all (NULIB.md §1, §2, §5), read for facts only.
+#pragma once
+#include "nusphere/opacity/opacity.hpp"
+
+namespace nusphere::opacity {
+
+/// Couplings-free electron-energy integrals of one (x, x′, η): I_l^{I}, I_l^{II} for l = 0, 1
+/// (dimensionless, reduced units).
+struct NesIntegrals {
+  double I0_I = 0, I0_II = 0, I1_I = 0, I1_II = 0;
+};
+
+/// Both Legendre moments [cm³ s⁻¹].
+struct NesPhi {
+  double phi0_cm3s = 0, phi1_cm3s = 0;
+};
+
+/// The integrals at reduced energies x = E/T, x′ = E′/T (any order, both > 0) and degeneracy η.
+/// nulib_rule: NuLib's 128-point midpoint rule; else the accurate composite rule. No validation.
+NesIntegrals nes_integrals(double x_in, double x_out, double eta_e, bool nulib_rule);
+
+/// The same integrals by an n-point midpoint sum on [0, upper] (NuLib's rule: n = 128, upper =
+/// max(η, 0) + 10; larger n and upper for convergence tests). No validation.
+NesIntegrals nes_integrals_midpoint(double x_in, double x_out, double eta_e, int n, double upper);
+
+/// (C1, C2) of a species for sin²θW (nux: the ν/ν̄ average).
+void nes_couplings(Species sp, double sin2thetaW, double& C1, double& C2);
+
+/// Φ0, Φ1 of the OUT-scattering kernel E_in → E_out at (T, η_e) [cm³ s⁻¹], E_out <= E_in directly,
+/// E_out > E_in by detailed balance. Validates (Error(InvalidInput) naming "T_MeV", "eta_e",
+/// "E_in_MeV", "E_out_MeV"): T > 0, E > 0, all finite, |η_e| <= 1e4. params.nulib_quirks selects
+/// NuLib's quadrature; sin²θW and the weak scale come from params.
+NesPhi nes_phi_out(double T_MeV, double eta_e, double E_in_MeV, double E_out_MeV, Species sp, const OpacityParams& p);
+
+/// The out-scattering kernel from the formula at any (E_in, E_out) (no detailed-balance shortcut).
+NesPhi nes_phi_out_direct(double T_MeV, double eta_e, double E_in_MeV, double E_out_MeV, Species sp,
+                          const OpacityParams& p);
+
+/// Φ0, Φ1 of the IN-scattering kernel of a neutrino of (final) energy E_MeV from E_other_MeV:
+/// Φ^in(E, E′) = e^{(E′−E)/T} Φ^out(E, E′) = Φ^out(E′, E).
+NesPhi nes_phi_in(double T_MeV, double eta_e, double E_MeV, double E_other_MeV, Species sp, const OpacityParams& p);
+
+/// Prefactor G_F² (ħc)² c T² / π [cm³ s⁻¹] of Φ (reduced integrals are multiplied by it / (x² x′²)).
+double nes_prefactor_cm3s(double T_MeV, const OpacityParams& p);
+
+}  // namespace nusphere::opacity

@@ -1,0 +1,258 @@
+// Inelastic neutrino–electron scattering kernels Φ0, Φ1 (Bruenn 1985 App. C; Yueh & Buchler 1977):
+// the piecewise-polynomial angular kernels H_l^{I,II}(x, x′, y), the electron-energy integral (accurate
+// composite Gauss–Legendre, or NuLib's 128-point midpoint rule), couplings and detailed balance.
+// Formulas and conventions: inelastic.hpp.
+// REFERENCES: Bruenn 1985 ApJS 58, 771 (Eqs. C50–C64); Yueh & Buchler 1977 Ap&SS 49, 175;
+//             Mezzacappa & Bruenn 1993 ApJ 410, 740; NULIB.md §1 (NES row), §6 item 7.
+#include "nusphere/opacity/inelastic.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+#include "common.hpp"
+#include "nusphere/core/constants.hpp"
+#include "nusphere/core/errors.hpp"
+#include "nusphere/core/quadrature.hpp"
+#include "nusphere/opacity/interactions.hpp"
+
+namespace nusphere::opacity {
+namespace {
+
+using detail::fermi;
+
+// Step function with Θ(0) = 1/2 (Bruenn's convention; it only matters on the diagonal x = x′, where
+// every term it multiplies vanishes or is continuous).
+inline double step(double t) { return t > 0 ? 1.0 : (t == 0 ? 0.5 : 0.0); }
+
+// Γ0, Γ1 of Yueh & Buchler with Bruenn's corrections (the Θ(x′ − x) terms of region y <= x′).
+inline double gamma0(double e1, double e2, double e3) {
+  const double d = e1 - e2;
+  return 8.0 / 3.0 * e3 * e3 * (e1 * e1 * e1 - e2 * e2 * e2) +
+         4.0 * e3 * d * d * (e1 * e1 / 3.0 + 2.0 * e1 * e2 / 3.0 + e2 * e2) +
+         4.0 * d * d * d * (e1 * e1 / 15.0 + e1 * e2 / 5.0 + 2.0 * e2 * e2 / 5.0);
+}
+inline double gamma1(double e1, double e2, double e3) {
+  const double d = e1 - e2, d2 = d * d, d3 = d2 * d;
+  return 4.0 / 15.0 * e3 * e3 * d3 * (4 * e1 * e1 + 7 * e1 * e2 + 4 * e2 * e2) +
+         2.0 / 15.0 * e3 * d2 * d2 * (7 * e1 * e1 + 14 * e1 * e2 + 9 * e2 * e2) +
+         2.0 / 105.0 * d3 * d2 * (11 * e1 * e1 + 27 * e1 * e2 + 18 * e2 * e2);
+}
+
+// Coefficients of the y > x′ region: H = A + B y + C y² (region I with (E1, E2) = (x, x′); region II
+// with (x′, x) and B → −B).
+struct Quad {
+  double A0, B0, C0, A1, B1, C1;
+};
+Quad quad_coeffs(double e1, double e2) {
+  const double hp = step(e1 - e2), hm = step(e2 - e1);
+  const double e1_2 = e1 * e1, e1_3 = e1_2 * e1, e1_4 = e1_3 * e1, e1_5 = e1_4 * e1, e1_6 = e1_5 * e1;
+  const double e2_2 = e2 * e2, e2_3 = e2_2 * e2, e2_4 = e2_3 * e2, e2_5 = e2_4 * e2, e2_6 = e2_5 * e2;
+  Quad q;
+  q.A0 = (8.0 / 3.0 * e1_2 * e2_3 - 4.0 * e1 * e2_4 + 8.0 / 5.0 * e2_5) * hp + 4.0 / 15.0 * e1_5 * hm;
+  q.B0 = (16.0 / 3.0 * e1 * e2_3 - 4.0 * e2_4) * hp + 4.0 / 3.0 * e1_4 * hm;
+  q.C0 = 8.0 / 3.0 * e2_3 * hp + 8.0 / 3.0 * e1_3 * hm;
+  q.A1 = (-4.0 / 3.0 * e1_2 * e2_3 + 16.0 / 5.0 * e1 * e2_4 - 16.0 / 5.0 * e2_5 + 8.0 / 7.0 * e2_6 / e1) * hp +
+         (12.0 / 35.0 * e1_6 / e2 - 8.0 / 15.0 * e1_5) * hm;
+  q.B1 = (-8.0 / 3.0 * e1 * e2_3 + 28.0 / 5.0 * e2_4 - 16.0 / 5.0 * e2_5 / e1) * hp +
+         (8.0 / 5.0 * e1_5 / e2 - 28.0 / 15.0 * e1_4) * hm;
+  q.C1 = (12.0 / 5.0 * e2_4 / e1 - 4.0 / 3.0 * e2_3) * hp + (12.0 / 5.0 * e1_4 / e2 - 4.0 / 3.0 * e1_3) * hm;
+  return q;
+}
+
+// Everything about one (x, x′) that does not depend on y.
+struct KernelCtx {
+  double a, b;      // x (incoming), x′ (outgoing)
+  double th;        // Θ(x′ − x)
+  double inv_ab;
+  Quad qI, qII;     // y > x′ coefficients
+};
+KernelCtx make_ctx(double a, double b) {
+  KernelCtx k;
+  k.a = a;
+  k.b = b;
+  k.th = step(b - a);
+  k.inv_ab = 1.0 / (a * b);
+  k.qI = quad_coeffs(a, b);
+  k.qII = quad_coeffs(b, a);
+  return k;
+}
+
+// H_0^I, H_0^II, H_1^I, H_1^II at electron energy y.
+inline void kernel_H(const KernelCtx& k, double y, double h[4]) {
+  const double a = k.a, b = k.b;
+  if (y + a < b) {
+    h[0] = h[1] = h[2] = h[3] = 0;
+    return;
+  }
+  if (b >= y) {
+    const double y2 = y * y, y3 = y2 * y, y4 = y3 * y, y5 = y4 * y, y6 = y5 * y, y7 = y6 * y;
+    const double L0I = 4.0 / 15.0 * y5 + 4.0 / 3.0 * y4 * a + 8.0 / 3.0 * y3 * a * a + (k.th != 0 ? k.th * gamma0(a, b, y) : 0.0);
+    const double L0II = 4.0 / 15.0 * y5 - 4.0 / 3.0 * y4 * b + 8.0 / 3.0 * y3 * b * b + (k.th != 0 ? k.th * gamma0(-b, -a, y) : 0.0);
+    const double s = 0.5 * (a * a + b * b), amb = a - b;
+    h[0] = L0I;
+    h[1] = L0II;
+    h[2] = k.inv_ab * (s * L0I - 16.0 / 35.0 * y7 - 4.0 / 5.0 * (3 * a - b) * y6 - 2.0 / 15.0 * y5 * (37 * a * a - 26 * a * b + b * b) -
+                       2.0 / 3.0 * y4 * a * amb * (7 * a - b) - 4.0 / 3.0 * y3 * a * a * amb * amb +
+                       (k.th != 0 ? k.th * gamma1(a, b, y) : 0.0));
+    h[3] = k.inv_ab * (s * L0II - 16.0 / 35.0 * y7 + 4.0 / 5.0 * (3 * b - a) * y6 - 2.0 / 15.0 * y5 * (37 * b * b - 26 * a * b + a * a) -
+                       2.0 / 3.0 * y4 * b * amb * (7 * b - a) - 4.0 / 3.0 * y3 * b * b * amb * amb +
+                       (k.th != 0 ? k.th * gamma1(-b, -a, y) : 0.0));
+  } else {
+    const double y2 = y * y;
+    h[0] = k.qI.A0 + k.qI.B0 * y + k.qI.C0 * y2;
+    h[1] = k.qII.A0 - k.qII.B0 * y + k.qII.C0 * y2;
+    h[2] = k.qI.A1 + k.qI.B1 * y + k.qI.C1 * y2;
+    h[3] = k.qII.A1 - k.qII.B1 * y + k.qII.C1 * y2;
+  }
+}
+
+// Occupation product f_e(y) [1 − f_e(y + Δ)], Δ = x − x′.
+inline double occupation(double y, double delta, double eta) { return fermi(y - eta) * fermi(eta - y - delta); }
+
+constexpr int kGL = 10;
+struct GLRule {
+  double x[kGL], w[kGL];
+};
+const GLRule& gl_rule() {
+  static const GLRule r = [] {
+    GLRule g{};
+    gauss_legendre(kGL, g.x, g.w);
+    return g;
+  }();
+  return r;
+}
+
+constexpr int kNulibPoints = 128;      // NuLib's midpoint rule
+constexpr double kNulibSpan = 10.0;    // ... on [0, max(η, 0) + 10]
+constexpr double kTailSpan = 60.0;     // accurate rule: window where the integrand exceeds ~e^{-60}
+constexpr double kEdgeBand = 10.0;     // fine pieces within this distance of a Fermi edge
+constexpr double kEdgeWidth = 2.0, kTailWidth = 6.0;
+
+void accumulate(const KernelCtx& k, double y, double wt, double delta, double eta, double acc[4]) {
+  const double occ = occupation(y, delta, eta) * wt;
+  if (occ == 0) return;
+  double h[4];
+  kernel_H(k, y, h);
+  for (int i = 0; i < 4; ++i) acc[i] += occ * h[i];
+}
+
+}  // namespace
+
+NesIntegrals nes_integrals_midpoint(double x, double xp, double eta, int n, double upper) {
+  const KernelCtx k = make_ctx(x, xp);
+  const double delta = x - xp, width = upper / n;
+  double acc[4] = {0, 0, 0, 0};
+  for (int i = 1; i <= n; ++i) accumulate(k, width * (i - 0.5), 1.0, delta, eta, acc);
+  return {acc[0] * width, acc[1] * width, acc[2] * width, acc[3] * width};
+}
+
+NesIntegrals nes_integrals(double x, double xp, double eta, bool nulib_rule) {
+  const KernelCtx k = make_ctx(x, xp);
+  const double delta = x - xp;
+  double acc[4] = {0, 0, 0, 0};
+  if (nulib_rule) {
+    return nes_integrals_midpoint(x, xp, eta, kNulibPoints, std::max(0.0, eta) + kNulibSpan);
+  } else {
+    // Fermi edges of the two occupation factors: y = η (f_e) and y = η − Δ (1 − f_e(y + Δ)).
+    const double c1 = eta, c2 = eta - delta;
+    const double lo0 = std::max(0.0, -delta);  // H = 0 below y = x′ − x
+    const double lo = std::max(lo0, std::min(c1, c2) - kTailSpan);
+    const double hi = std::max(std::max(c1, c2), lo0) + kTailSpan;
+    double brk[16];  // at most 7 used (16: keeps std::sort's insertion-sort bound warning-free)
+    int nb = 0;
+    brk[nb++] = lo;
+    for (double p : {xp, c1 - kEdgeBand, c1 + kEdgeBand, c2 - kEdgeBand, c2 + kEdgeBand})
+      if (p > lo && p < hi) brk[nb++] = p;
+    brk[nb++] = hi;
+    std::sort(brk, brk + nb);
+    const GLRule& g = gl_rule();
+    for (int p = 0; p + 1 < nb; ++p) {
+      const double u = brk[p], v = brk[p + 1];
+      if (!(v > u)) continue;
+      const double mid = 0.5 * (u + v);
+      const bool edge = std::fabs(mid - c1) < kEdgeBand || std::fabs(mid - c2) < kEdgeBand;
+      const int n = std::max(1, int(std::ceil((v - u) / (edge ? kEdgeWidth : kTailWidth))));
+      const double h = (v - u) / n;
+      for (int j = 0; j < n; ++j) {
+        const double c = u + (j + 0.5) * h, r = 0.5 * h;
+        for (int q = 0; q < kGL; ++q) accumulate(k, c + r * g.x[q], r * g.w[q], delta, eta, acc);
+      }
+    }
+  }
+  return {acc[0], acc[1], acc[2], acc[3]};
+}
+
+void nes_couplings(Species sp, double s2w, double& C1, double& C2) {
+  const double cv = 0.5 + 2 * s2w, ca = 0.5;
+  switch (sp) {
+    case Species::Nue:
+      C1 = (cv + ca) * (cv + ca);
+      C2 = (cv - ca) * (cv - ca);
+      return;
+    case Species::Anue:
+      C1 = (cv - ca) * (cv - ca);
+      C2 = (cv + ca) * (cv + ca);
+      return;
+    default: {
+      const double p = (cv - 1) + (ca - 1), m = (cv - 1) - (ca - 1);
+      C1 = C2 = 0.5 * (p * p + m * m);
+      return;
+    }
+  }
+}
+
+double nes_prefactor_cm3s(double T, const OpacityParams& p) {
+  const double GF = p.weak.GF_MeV2(), hc = constants::hbarc_MeVcm;
+  return GF * GF * hc * hc * constants::c_cms * T * T / detail::kPi;
+}
+
+namespace {
+
+void validate_nes(double T, double eta, double E1, double E2, Species sp, const OpacityParams& p) {
+  if (!std::isfinite(T) || T <= 0) throw_invalid("T_MeV", "must be finite and > 0");
+  if (T < detail::kMinT_MeV || T > detail::kMaxT_MeV) throw Error(ErrorCode::OutOfDomain, "T_MeV", "T_MeV: outside [1e-6, 1e6] MeV");
+  if (!std::isfinite(eta)) throw_invalid("eta_e", "must be finite");
+  if (std::fabs(eta) > 1e4) throw Error(ErrorCode::OutOfDomain, "eta_e", "eta_e: |eta_e| > 1e4");
+  if (!std::isfinite(E1) || E1 <= 0) throw_invalid("E_in_MeV", "must be finite and > 0");
+  if (!std::isfinite(E2) || E2 <= 0) throw_invalid("E_out_MeV", "must be finite and > 0");
+  if (E1 > detail::kMaxEnergy_MeV || E2 > detail::kMaxEnergy_MeV)
+    throw Error(ErrorCode::OutOfDomain, "E_MeV", "E_MeV: above 1e7 MeV");
+  if (int(sp) < 0 || int(sp) >= kNumSpecies) throw_invalid("species", "out of range");
+  validate_params(p);
+}
+
+NesPhi combine(const NesIntegrals& I, double x, double xp, double T, Species sp, const OpacityParams& p) {
+  double C1, C2;
+  nes_couplings(sp, p.sin2thetaW, C1, C2);
+  const double f = nes_prefactor_cm3s(T, p) / (x * x * xp * xp);
+  return {f * (C1 * I.I0_I + C2 * I.I0_II), f * (C1 * I.I1_I + C2 * I.I1_II)};
+}
+
+}  // namespace
+
+NesPhi nes_phi_out_direct(double T, double eta, double E1, double E2, Species sp, const OpacityParams& p) {
+  validate_nes(T, eta, E1, E2, sp, p);
+  const double x = E1 / T, xp = E2 / T;
+  return combine(nes_integrals(x, xp, eta, p.nulib_quirks), x, xp, T, sp, p);
+}
+
+NesPhi nes_phi_out(double T, double eta, double E1, double E2, Species sp, const OpacityParams& p) {
+  validate_nes(T, eta, E1, E2, sp, p);
+  if (E2 <= E1) {
+    const double x = E1 / T, xp = E2 / T;
+    return combine(nes_integrals(x, xp, eta, p.nulib_quirks), x, xp, T, sp, p);
+  }
+  const double x = E2 / T, xp = E1 / T;  // down-scattering E2 → E1, then detailed balance
+  NesPhi r = combine(nes_integrals(x, xp, eta, p.nulib_quirks), x, xp, T, sp, p);
+  const double w = std::exp(-(E2 - E1) / T);
+  r.phi0_cm3s *= w;
+  r.phi1_cm3s *= w;
+  return r;
+}
+
+NesPhi nes_phi_in(double T, double eta, double E, double Eo, Species sp, const OpacityParams& p) {
+  return nes_phi_out(T, eta, Eo, E, sp, p);
+}
+
+}  // namespace nusphere::opacity
