@@ -164,3 +164,99 @@ TEST_CASE("NES kernels: validation") {
   CHECK_THROWS_AS(nes_phi_out(1.0, 1.0, 5.0, 0.0, Species::Nue, p), Error);
   CHECK_THROWS_AS(nes_phi_out(1.0, 1e5, 5.0, 3.0, Species::Nue, p), Error);
 }
+
+// ---- kernel table -------------------------------------------------------------------------------
+#include <atomic>
+#include <chrono>
+
+#include "nusphere/eos/analytic_eos.hpp"
+#include "nusphere/opacity/table.hpp"
+
+namespace {
+TableSpec small_spec() {
+  TableSpec s;
+  s.rho_gcc = {1e10, 1e12};
+  s.T_MeV = {2.0, 6.0};
+  s.Ye = {0.3, 0.45};
+  s.bin_edges_MeV = {0, 4, 10, 25, 60};
+  s.sub_points = 2;
+  return s;
+}
+}  // namespace
+
+TEST_CASE("NES kernel table: NuLib order, values = direct evaluation, default arrays unchanged") {
+  const eos::AnalyticEos e;
+  const OpacityParams p{};
+  TableSpec s = small_spec();
+  const OpacityTable plain = OpacityTable::build(e, p, s, ExecOptions{}, std::size_t(1) << 30);
+  CHECK(plain.nes_phi0().empty());
+  s.kernels.T_MeV = {0.5, 2.0, 8.0};
+  s.kernels.eta = {0.1, 1.0, 10.0, 100.0};
+  JobControl ctl;
+  std::vector<double> fractions;
+  ctl.on_progress = [&](double f) { fractions.push_back(f); };
+  ExecOptions o;
+  o.threads = 2;
+  o.control = &ctl;
+  const OpacityTable t = OpacityTable::build(e, p, s, o, std::size_t(1) << 30);
+  // The opacity arrays are bit-identical with and without kernels.
+  CHECK(t.kappa_a() == plain.kappa_a());
+  CHECK(t.kappa_s() == plain.kappa_s());
+  CHECK(t.eta() == plain.eta());
+  REQUIRE(!fractions.empty());
+  for (std::size_t i = 1; i < fractions.size(); ++i) CHECK(fractions[i] >= fractions[i - 1]);
+  CHECK(fractions.back() == doctest::Approx(1.0));
+  const std::size_t ng = 4, ns = 3, nT = 3, ne = 4;
+  REQUIRE(t.nes_phi0().size() == ng * ns * ng * ne * nT);
+  const double Eg[4] = {2, 7, 17.5, 42.5};
+  double worst = 0;
+  for (std::size_t o2 = 0; o2 < ng; ++o2)
+    for (std::size_t sp = 0; sp < ns; ++sp)
+      for (std::size_t i = 0; i < ng; ++i)
+        for (std::size_t je = 0; je < ne; ++je)
+          for (std::size_t it = 0; it < nT; ++it) {
+            const std::size_t idx = (((o2 * ns + sp) * ng + i) * ne + je) * nT + it;
+            const NesPhi d = nes_phi_out(s.kernels.T_MeV[it], s.kernels.eta[je], Eg[i], Eg[o2], static_cast<Species>(sp), p);
+            worst = std::max(worst, rel(t.nes_phi0()[idx], d.phi0_cm3s));
+            CHECK(std::fabs(t.nes_phi1()[idx] - d.phi1_cm3s) <= 1e-13 * d.phi0_cm3s);
+          }
+  CHECK(worst < 1e-13);
+  // set_kernels validates sizes.
+  OpacityTable c(plain.spec(), plain.kappa_a(), plain.kappa_s(), plain.eta());
+  CHECK_THROWS_AS(c.set_kernels(s.kernels, std::vector<double>(5, 1.0), std::vector<double>(5, 1.0)), Error);
+  c.set_kernels(s.kernels, t.nes_phi0(), t.nes_phi1());
+  CHECK(c.nes_phi0() == t.nes_phi0());
+}
+
+TEST_CASE("NES kernel table: cancellation, and the cost of a 30 x 30 x 18 groups table (printed, not asserted)") {
+  const eos::AnalyticEos e;
+  OpacityParams p{};
+  TableSpec s = small_spec();
+  s.rho_gcc = {1e10};
+  s.T_MeV = {5.0};
+  s.Ye = {0.4};
+  s.bin_edges_MeV = {0, 2, 4, 6.476, 9.543, 13.34, 18.04, 23.86, 31.07, 40.01, 51.06, 64.75, 81.68, 102.7, 128.7,
+                     160.8, 200.7, 250, 311.1};  // NuLib's 18 groups (rounded)
+  s.kernels.T_MeV.resize(30);
+  s.kernels.eta.resize(30);
+  for (int i = 0; i < 30; ++i) {
+    s.kernels.T_MeV[i] = 0.05 * std::pow(150 / 0.05, i / 29.0);
+    s.kernels.eta[i] = 0.1 * std::pow(1000.0, i / 29.0);
+  }
+  JobControl ctl;
+  ctl.cancel.store(true);
+  ExecOptions oc;
+  oc.control = &ctl;
+  CHECK_THROWS_AS(OpacityTable::build(e, p, s, oc, std::size_t(1) << 30), Error);
+  for (bool quirks : {false, true}) {
+    p.nulib_quirks = quirks;
+    ExecOptions o;
+    o.threads = 2;
+    const auto t0 = std::chrono::steady_clock::now();
+    const OpacityTable t = OpacityTable::build(e, p, s, o, std::size_t(1) << 30);
+    const double sec = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    MESSAGE("NES kernel table 30 T x 30 eta x 18 x 18 groups x 3 species, 2 threads, " << std::string(quirks ? "NuLib 128-point rule" : "accurate rule") << ": "
+                                                                                      << sec << " s (" << t.nes_phi0().size() << " values per moment)");
+    CHECK(t.nes_phi0().size() == 30u * 30u * 18u * 18u * 3u);
+  }
+}
