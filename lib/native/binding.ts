@@ -61,6 +61,7 @@ export interface NativeOpacityTable {
   data(): {
     rho_gcc: Float64Array; T_MeV: Float64Array; Ye: Float64Array; bin_edges_MeV: Float64Array; sub_points: number; species: number;
     kappa_a: Float64Array; kappa_s: Float64Array; eta: Float64Array;
+    kernels?: { T_MeV: Float64Array; eta: Float64Array }; nes_phi0?: Float64Array; nes_phi1?: Float64Array;
   };
   dispose(): void;
 }
@@ -98,4 +99,5 @@ export interface NativeMicrophysics extends NativeNeutrinosphere, NativeTranspor
   opacityTerm(name: string, state: unknown, species: string, energies: Float64Array, params: unknown): { values: Float64Array; kernelNs: number };
   opacityTableBuild(eos: NativeEosTable | undefined, spec: unknown, params: unknown, opts: NativeJobOptions & { maxBytes?: number }): Promise<{ table: NativeOpacityTable; threads: number }>;
   opacityTableBytes(spec: unknown): number;
+  opacityNesKernel(T_MeV: number, eta_e: number, E_in_MeV: number, E_out_MeV: number, species: string, params: unknown, direction?: 'out' | 'in'): { phi0: number; phi1: number };
 }

@@ -201,3 +201,42 @@ export function opacityTerm(name: OpacityTermName, state: ThermoState, species: 
   if (!SPECIES.includes(species)) throw new InvalidInputError(`species: expected nue, anue or nux, got '${species}'`, 'species');
   return callNative(() => native().opacityTerm(name, state, species, E, nativeParams(opts))).values;
 }
+
+/** Legendre moments of an inelastic neutrino–electron scattering kernel [cm³ s⁻¹]. */
+export interface NesKernel {
+  /** Φ0 [cm³ s⁻¹] (>= 0) */
+  phi0: number;
+  /** Φ1 [cm³ s⁻¹] (|Φ1| <= Φ0) */
+  phi1: number;
+}
+
+/**
+ * Inelastic neutrino–electron scattering kernel (Bruenn 1985 App. C with the Yueh & Buchler 1977
+ * form, as NuLib): the Legendre moments Φ0, Φ1 [cm³ s⁻¹] at temperature T_MeV and electron
+ * degeneracy eta_e = mu_e/T (massless electrons).
+ *
+ * direction 'out' (default): out-scattering E_in_MeV → E_out_MeV (E_out > E_in by detailed balance,
+ * Φ^out(E, E′) = e^{−(E′−E)/T} Φ^out(E′, E)). direction 'in': in-scattering of a neutrino of final
+ * energy E_in_MeV from E_out_MeV, Φ^in(E, E′) = Φ^out(E′, E). `nux` is one heavy flavour (ν/ν̄ average,
+ * NuLib's scheme-1 mean). With the `nulib` preset (nulib_quirks) the electron-energy integral is NuLib's
+ * 128-point midpoint rule on [0, max(η, 0) + 10]; otherwise an accurate quadrature (~1e-12), which
+ * differs from NuLib's rule by up to ~1%.
+ */
+export function nesKernel(
+  T_MeV: number,
+  eta_e: number,
+  E_in_MeV: number,
+  E_out_MeV: number,
+  species: Species,
+  opts: OpacityOptions & { direction?: 'out' | 'in' } = {},
+): NesKernel {
+  finiteNumber(T_MeV, 'T_MeV');
+  finiteNumber(eta_e, 'eta_e');
+  finiteNumber(E_in_MeV, 'E_in_MeV');
+  finiteNumber(E_out_MeV, 'E_out_MeV');
+  if (!SPECIES.includes(species)) throw new InvalidInputError(`species: expected nue, anue or nux, got '${species}'`, 'species');
+  const dir = opts.direction ?? 'out';
+  if (dir !== 'out' && dir !== 'in') throw new InvalidInputError(`direction: expected 'out' or 'in', got '${String(dir)}'`, 'direction');
+  const { direction: _d, ...o } = opts;
+  return callNative(() => native().opacityNesKernel(T_MeV, eta_e, E_in_MeV, E_out_MeV, species, nativeParams(o), dir));
+}

@@ -12,6 +12,12 @@
  * flavours but the nux EMISSIVITY is their SUM. nusphere's nux is ONE flavour (PHYSICS.md §0), so
  * the nux emissivity is multiplied by 4 on export and divided by 4 on import. nusphere stores the
  * group-INTEGRATED emissivity [erg cm⁻³ s⁻¹ sr⁻¹]; the file holds it per MeV (divided by the bin width).
+ *
+ * Optional NES kernel table (written when the table has one, read when the file has one): integer
+ * scalars Itemp, Ieta; 1-D temp_Ipoints [MeV], eta_Ipoints (η_e = mu_e/T); inelastic_phi0,
+ * inelastic_phi1 [cm³ s⁻¹] in NuLib's Fortran order (T, η, E_in, species, E_out) = C view
+ * [E_out][species][E_in][η][T], the same order nusphere keeps in memory. nux kernels are one-flavour
+ * values, which is also NuLib's scheme-1 convention (kernels are averaged, not summed).
  * @module
  */
 import { IoError } from '../core/errors';
@@ -38,6 +44,31 @@ export interface OpacityTableData {
   kappa_s: Float64Array;
   /** group-integrated emissivity, one flavour [erg cm⁻³ s⁻¹ sr⁻¹] */
   eta: Float64Array;
+  /** NES kernel table, when present */
+  kernels?: NesKernelTable;
+}
+
+/**
+ * NES kernel table: Φ0, Φ1 [cm³ s⁻¹] of the out-scattering kernel at the group centres, index
+ * (((o·nsp + s)·ng + i)·nη + iη)·nT + iT for E_in = group i, E_out = group o (NuLib's C view
+ * [E_out][species][E_in][η][T]).
+ */
+export interface NesKernelTable {
+  /** temperatures [MeV] (NuLib's temp_Ipoints; Itemp values) */
+  T_MeV: Float64Array;
+  /** electron degeneracies η_e = mu_e/T (NuLib's eta_Ipoints; Ieta values) */
+  eta: Float64Array;
+  /** Φ0 [cm³ s⁻¹] */
+  phi0: Float64Array;
+  /** Φ1 [cm³ s⁻¹] */
+  phi1: Float64Array;
+}
+
+function checkKernels(k: NesKernelTable, ng: number, ns: number): number[] {
+  const nT = k.T_MeV.length, ne = k.eta.length;
+  const n = ng * ns * ng * ne * nT;
+  if (k.phi0.length !== n || k.phi1.length !== n) throw new IoError(`kernels: inelastic_phi0/1 need ${n} values (${ng}×${ns}×${ng}×${ne}×${nT})`, 'kernels');
+  return [ng, ns, ng, ne, nT];
 }
 
 function checkSizes(t: OpacityTableData): { nr: number; nt: number; ny: number; ns: number; ng: number } {
@@ -91,6 +122,15 @@ export async function writeNulibTable(path: string, t: OpacityTableData, provena
       f.create_dataset({ name: 'emissivities', data: emis, shape, dtype: '<d' });
       f.create_dataset({ name: 'absorption_opacity', data: abs, shape, dtype: '<d' });
       f.create_dataset({ name: 'scattering_opacity', data: scat, shape, dtype: '<d' });
+      if (t.kernels) {
+        const kshape = checkKernels(t.kernels, ng, ns);
+        i4('Itemp', t.kernels.T_MeV.length);
+        i4('Ieta', t.kernels.eta.length);
+        d1('temp_Ipoints', t.kernels.T_MeV);
+        d1('eta_Ipoints', t.kernels.eta);
+        f.create_dataset({ name: 'inelastic_phi0', data: t.kernels.phi0, shape: kshape, dtype: '<d' });
+        f.create_dataset({ name: 'inelastic_phi1', data: t.kernels.phi1, shape: kshape, dtype: '<d' });
+      }
       f.create_attribute('nusphere_provenance', JSON.stringify({ ...provenance, nux_emissivity: 'sum of 4 heavy flavours (NuLib scheme 1)' }));
     } finally {
       f.close();
@@ -147,7 +187,27 @@ export async function readNulibTable(path: string): Promise<OpacityTableData> {
               eta[dst] = (e * width) / (s === 2 ? NULIB_NUX_FLAVOURS : 1);
             }
     }
-    return { rho_gcc, T_MeV, Ye, bin_edges_MeV, energies_MeV, species: ns, kappa_a, kappa_s, eta };
+    const out: OpacityTableData = { rho_gcc, T_MeV, Ye, bin_edges_MeV, energies_MeV, species: ns, kappa_a, kappa_s, eta };
+    if (f.keys().includes('inelastic_phi0')) {
+      const nIT = readScalar(f, 'Itemp', path), nIe = readScalar(f, 'Ieta', path);
+      for (const [name, n] of [['Itemp', nIT], ['Ieta', nIe]] as const) {
+        if (!Number.isInteger(n) || n < 1 || n > 1e5) throw new IoError(`${path}: ${name} = ${n} is not a valid size`, name);
+      }
+      const ksize = ng * ns * ng * nIe * nIT;
+      if (ksize > MAX_OPACITY_TABLE_ELEMENTS) throw new IoError(`${path}: ${ksize} kernel elements exceed the limit ${MAX_OPACITY_TABLE_ELEMENTS}`, 'Itemp');
+      const kshape = [ng, ns, ng, nIe, nIT];
+      const k: NesKernelTable = {
+        T_MeV: readDataset(f, 'temp_Ipoints', { shape: [nIT], file: path }).data,
+        eta: readDataset(f, 'eta_Ipoints', { shape: [nIe], file: path }).data,
+        phi0: readDataset(f, 'inelastic_phi0', { shape: kshape, file: path }).data,
+        phi1: readDataset(f, 'inelastic_phi1', { shape: kshape, file: path }).data,
+      };
+      for (let i = 0; i < ksize; i++) {
+        if (!Number.isFinite(k.phi0[i]) || !Number.isFinite(k.phi1[i])) throw new IoError(`${path}: non-finite NES kernel value at flat index ${i}`, 'inelastic_phi0');
+      }
+      out.kernels = k;
+    }
+    return out;
   } finally {
     f.close();
   }

@@ -28,6 +28,24 @@ export interface TableConfig {
   /** Gauss–Legendre points per group for group integration (0: sample at group centres, as NuLib's default) */
   sub_points?: number;
   opacity?: OpacityOptions;
+  /**
+   * NES kernel table (off when absent): Φ0, Φ1 of inelastic ν–e scattering at the group centres over
+   * its own (T, η_e) grid, written in NuLib's layout (Itemp, Ieta, temp_Ipoints, eta_Ipoints,
+   * inelastic_phi0/1). The default opacity table is unchanged.
+   */
+  kernels?: KernelTableConfig;
+}
+
+/**
+ * Grid of the NES kernel table. `{min, max, n}` axes are log spaced (both T and η, as NuLib: η
+ * positive); explicit arrays are taken as given (strictly increasing). n of T is NuLib's Itemp, n of
+ * η its Ieta. NuLib's default: T 0.05–150 MeV (65), η 0.1–100 (61).
+ */
+export interface KernelTableConfig {
+  /** temperatures [MeV] */
+  T_MeV: AxisSpec;
+  /** electron degeneracy η_e = mu_e/T (mu_e with the rest mass, as NuLib) */
+  eta: AxisSpec;
 }
 
 /**
@@ -81,7 +99,13 @@ export function tableSpec(c: TableConfig) {
     Ye: axis(c.Ye, 'Ye', false),
     bin_edges_MeV: Float64Array.from(c.bin_edges_MeV === 'nulib18' ? nulibGroups18() : c.bin_edges_MeV),
     sub_points: c.sub_points ?? 4,
+    ...(c.kernels === undefined ? {} : { kernels: kernelSpec(c.kernels) }),
   };
+}
+
+function kernelSpec(k: KernelTableConfig): { T_MeV: Float64Array; eta: Float64Array } {
+  if (typeof k !== 'object' || k === null) throw new InvalidInputError('kernels: expected {T_MeV, eta}', 'kernels');
+  return { T_MeV: axis(k.T_MeV, 'kernels.T_MeV', true), eta: axis(k.eta, 'kernels.eta', true) };
 }
 
 /** Memory a table of this config needs [bytes]. */
@@ -106,21 +130,35 @@ export class OpacityTable {
     const t0 = Date.now();
     const r = await runNativeJob(opts, (o) => native().opacityTableBuild(eos.handle, spec, params, { ...o, maxBytes }));
     const i = info();
+    const resolved = callNative(() => native().opacityParams(params));
+    const quirks = (resolved.switches as Record<string, unknown> | undefined)?.nulib_quirks === true;
     return new OpacityTable(r.table, {
       nusphere: i.version,
       isa: i.isa.selected,
       threads: r.threads,
       build_seconds: (Date.now() - t0) / 1000,
       eos: eos.kind,
-      opacity: callNative(() => native().opacityParams(params)),
+      opacity: resolved,
       sub_points: spec.sub_points,
+      ...(spec.kernels === undefined
+        ? {}
+        : { nes_kernels: { Itemp: spec.kernels.T_MeV.length, Ieta: spec.kernels.eta.length, quadrature: quirks ? 'nulib-128-midpoint' : 'accurate' } }),
       created: new Date().toISOString(),
     });
   }
 
   /** Wraps table data (e.g. from a file). */
   static fromData(d: OpacityTableData, provenance: Record<string, unknown> = {}): OpacityTable {
-    const h = callNative(() => new (native().OpacityTable)({ ...d, sub_points: 0 }));
+    const k = d.kernels;
+    const h = callNative(() =>
+      new (native().OpacityTable)({
+        ...d,
+        sub_points: 0,
+        kernels: k ? { T_MeV: k.T_MeV, eta: k.eta } : undefined,
+        nes_phi0: k?.phi0,
+        nes_phi1: k?.phi1,
+      }),
+    );
     return new OpacityTable(h, provenance);
   }
 
@@ -140,7 +178,9 @@ export class OpacityTable {
     const ng = d.bin_edges_MeV.length - 1;
     const centres = new Float64Array(ng);
     for (let g = 0; g < ng; g++) centres[g] = 0.5 * (d.bin_edges_MeV[g] + d.bin_edges_MeV[g + 1]);
-    return { rho_gcc: d.rho_gcc, T_MeV: d.T_MeV, Ye: d.Ye, bin_edges_MeV: d.bin_edges_MeV, energies_MeV: centres, species: d.species, kappa_a: d.kappa_a, kappa_s: d.kappa_s, eta: d.eta };
+    const out: OpacityTableData = { rho_gcc: d.rho_gcc, T_MeV: d.T_MeV, Ye: d.Ye, bin_edges_MeV: d.bin_edges_MeV, energies_MeV: centres, species: d.species, kappa_a: d.kappa_a, kappa_s: d.kappa_s, eta: d.eta };
+    if (d.kernels && d.nes_phi0 && d.nes_phi1) out.kernels = { T_MeV: d.kernels.T_MeV, eta: d.kernels.eta, phi0: d.nes_phi0, phi1: d.nes_phi1 };
+    return out;
   }
 
   /** Saves in NuLib's HDF5 layout (atomic write). */

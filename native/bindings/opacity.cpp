@@ -8,6 +8,7 @@
 #include "common.hpp"
 #include "job.hpp"
 #include "nusphere/eos/eos.hpp"
+#include "nusphere/opacity/inelastic.hpp"
 #include "nusphere/opacity/interactions.hpp"
 #include "nusphere/opacity/table.hpp"
 
@@ -222,6 +223,13 @@ opacity::TableSpec spec_from_js(Napi::Env env, const Napi::Value& v) {
   s.Ye = vec("Ye");
   s.bin_edges_MeV = vec("bin_edges_MeV");
   if (!o.Get("sub_points").IsUndefined()) s.sub_points = int(number_arg(env, o.Get("sub_points"), "sub_points"));
+  Napi::Value k = o.Get("kernels");
+  if (!k.IsUndefined() && !k.IsNull()) {
+    if (!k.IsObject()) throw_invalid(env, "kernels", "expected an object {T_MeV, eta}");
+    Napi::Object ko = k.As<Napi::Object>();
+    s.kernels.T_MeV = f64_vector(env, ko.Get("T_MeV"), "kernels.T_MeV");
+    s.kernels.eta = f64_vector(env, ko.Get("eta"), "kernels.eta");
+  }
   opacity::validate_spec(s);
   return s;
 }
@@ -246,7 +254,9 @@ class OpacityTableWrap : public Napi::ObjectWrap<OpacityTableWrap> {
       opacity::TableSpec s = spec_from_js(env, info[0]);
       Napi::Object o = info[0].As<Napi::Object>();
       auto vec = [&](const char* name) { return f64_vector(env, o.Get(name), name); };
+      opacity::KernelSpec ks = s.kernels;
       table_ = std::make_unique<opacity::OpacityTable>(std::move(s), vec("kappa_a"), vec("kappa_s"), vec("eta"));
+      if (ks.enabled()) table_->set_kernels(std::move(ks), vec("nes_phi0"), vec("nes_phi1"));
       return env.Undefined();
     });
   }
@@ -291,6 +301,14 @@ class OpacityTableWrap : public Napi::ObjectWrap<OpacityTableWrap> {
       o.Set("kappa_a", arr(t.kappa_a()));
       o.Set("kappa_s", arr(t.kappa_s()));
       o.Set("eta", arr(t.eta()));
+      if (t.spec().kernels.enabled()) {
+        Napi::Object k = Napi::Object::New(env);
+        k.Set("T_MeV", arr(t.spec().kernels.T_MeV));
+        k.Set("eta", arr(t.spec().kernels.eta));
+        o.Set("kernels", k);
+        o.Set("nes_phi0", arr(t.nes_phi0()));
+        o.Set("nes_phi1", arr(t.nes_phi1()));
+      }
       return o;
     });
   }
@@ -353,6 +371,27 @@ Napi::Value OpacityTableBuild(const Napi::CallbackInfo& info) {
   });
 }
 
+// opacityNesKernel(T_MeV, eta_e, E_in_MeV, E_out_MeV, species, params, direction: 'out' | 'in')
+//   -> { phi0, phi1 } [cm³ s⁻¹]
+Napi::Value OpacityNesKernel(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  return guarded(env, [&]() -> Napi::Value {
+    const double T = number_arg(env, info[0], "T_MeV"), eta = number_arg(env, info[1], "eta_e");
+    const double E1 = number_arg(env, info[2], "E_in_MeV"), E2 = number_arg(env, info[3], "E_out_MeV");
+    const auto sp = static_cast<opacity::Species>(species_index(env, info[4].ToString().Utf8Value()));
+    const OpacityParams p = params_from_js(env, info[5]);
+    const std::string dir = info[6].IsUndefined() ? std::string("out") : info[6].ToString().Utf8Value();
+    opacity::NesPhi r;
+    if (dir == "out") r = opacity::nes_phi_out(T, eta, E1, E2, sp, p);
+    else if (dir == "in") r = opacity::nes_phi_in(T, eta, E1, E2, sp, p);
+    else throw_invalid(env, "direction", "expected 'out' or 'in', got '" + dir + "'");
+    Napi::Object o = Napi::Object::New(env);
+    o.Set("phi0", r.phi0_cm3s);
+    o.Set("phi1", r.phi1_cm3s);
+    return o;
+  });
+}
+
 Napi::Value TableBytes(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   return guarded(env, [&]() -> Napi::Value { return Napi::Number::New(env, double(opacity::table_bytes(spec_from_js(env, info[0])))); });
@@ -368,6 +407,7 @@ void register_opacity(Napi::Env env, Napi::Object exports) {
   exports.Set("opacityTerm", Napi::Function::New<OpacityTerm>(env, "opacityTerm"));
   exports.Set("opacityParams", Napi::Function::New<OpacityParamsFn>(env, "opacityParams"));
   exports.Set("opacityTableBuild", Napi::Function::New<OpacityTableBuild>(env, "opacityTableBuild"));
+  exports.Set("opacityNesKernel", Napi::Function::New<OpacityNesKernel>(env, "opacityNesKernel"));
   exports.Set("opacityTableBytes", Napi::Function::New<TableBytes>(env, "opacityTableBytes"));
 }
 

@@ -213,7 +213,11 @@ ParallelStats OpacityTable::build_kernels(const OpacityParams& params, const Exe
   auto at = [&](std::size_t o, std::size_t s, std::size_t i, std::size_t je, std::size_t it) {
     return (((o * ns + s) * ng + i) * neta + je) * nT + it;
   };
-  return run_phase(nT * neta, opts, f0, 1.0, [&](std::size_t b, std::size_t e) {
+  // Small chunks: one (T, η) point costs ng(ng+1)/2 integrals (~0.5 ms for 18 groups), so cancellation
+  // and progress stay responsive.
+  ExecOptions ko = opts;
+  if (ko.chunk == 0) ko.chunk = 4;
+  return run_phase(nT * neta, ko, f0, 1.0, [&](std::size_t b, std::size_t e) {
     for (std::size_t p = b; p < e; ++p) {
       const std::size_t it = p % nT, je = p / nT;
       const double T = k.T_MeV[it], eta = k.eta[je];
