@@ -260,3 +260,64 @@ TEST_CASE("NES kernel table: cancellation, and the cost of a 30 x 30 x 18 groups
     CHECK(t.nes_phi0().size() == 30u * 30u * 18u * 18u * 3u);
   }
 }
+
+// ---- e⁺e⁻ pair kernels --------------------------------------------------------------------------
+TEST_CASE("pair kernels: NuLib preset reproduces NuLib's epannihil Φ0, Φ1 (nulib_kernels.json); accurate rule vs NuLib's") {
+  const std::string text = read_text(std::string(NUSPHERE_SOURCE_DIR) + "/test/vectors/nulib_kernels.json");
+  const std::vector<double> v = json_numbers_after(text, "epannihil_rows");
+  REQUIRE(v.size() % 9 == 0);
+  REQUIRE(v.size() / 9 >= 100);
+  const OpacityParams pn = nulib_params();
+  OpacityParams pe = pn;
+  pe.nulib_quirks = false;
+  double worst[4] = {0, 0, 0, 0}, exact = 0;
+  for (std::size_t r = 0; r < v.size(); r += 9) {
+    const PairKernelPhi k = pair_kernel_phi(v[r], v[r + 1], v[r + 2], v[r + 3], static_cast<Species>(int(v[r + 4])), pn);
+    const double got[4] = {k.phi0_production_cm3s, k.phi0_annihilation_cm3s, k.phi1_production_cm3s, k.phi1_annihilation_cm3s};
+    // Φ1 relative to the Φ0 of the same channel (it can pass through zero)
+    for (int c = 0; c < 4; ++c) worst[c] = std::max(worst[c], std::fabs(got[c] - v[r + 5 + c]) / std::fabs(v[r + 5 + (c % 2)]));
+    const PairKernelPhi a = pair_kernel_phi(v[r], v[r + 1], v[r + 2], v[r + 3], static_cast<Species>(int(v[r + 4])), pe);
+    exact = std::max(exact, rel(a.phi0_annihilation_cm3s, v[r + 6]));
+  }
+  MESSAGE("pair kernels vs NuLib: max rel diff phi0 prod " << worst[0] << ", phi0 ann " << worst[1] << ", phi1 prod " << worst[2]
+                                                             << ", phi1 ann " << worst[3] << " (phi1 relative to phi0); accurate vs NuLib's 16-point rule: phi0 ann up to "
+                                                             << exact);
+  for (double w : worst) CHECK(w < 1e-3);
+}
+
+TEST_CASE("pair kernels: Φ^a = e^{(E+Ē)/T} Φ^p, Φ0 >= 0, |Φ1| <= Φ0, convergence of the accurate rule") {
+  OpacityParams p{};
+  for (bool q : {false, true}) {
+    p.nulib_quirks = q;
+    for (double T : {0.5, 4.0, 15.0})
+      for (double eta : {-4.0, 0.3, 6.0, 50.0})
+        for (double E : {2.0, 12.0, 40.0})
+          for (double Eb : {1.0, 9.0, 60.0})
+            for (int s = 0; s < 3; ++s) {
+              const PairKernelPhi k = pair_kernel_phi(T, eta, E, Eb, static_cast<Species>(s), p);
+              INFO("T " << T << " eta " << eta << " E " << E << " Eb " << Eb << " s " << s << " nulib " << q);
+              CHECK(k.phi0_production_cm3s >= 0);
+              CHECK(k.phi0_annihilation_cm3s >= 0);
+              if ((E + Eb) / T < 600) {
+                const double w = std::exp((E + Eb) / T);
+                CHECK(rel(k.phi0_annihilation_cm3s, w * k.phi0_production_cm3s) < 1e-10);
+                CHECK(std::fabs(k.phi1_annihilation_cm3s - w * k.phi1_production_cm3s) < 1e-10 * k.phi0_annihilation_cm3s);
+              }
+              if (!q) {
+                CHECK(std::fabs(k.phi1_production_cm3s) <= k.phi0_production_cm3s * (1 + 1e-12));
+                CHECK(std::fabs(k.phi1_annihilation_cm3s) <= k.phi0_annihilation_cm3s * (1 + 1e-12));
+              }
+            }
+  }
+  // Symmetry of the nux Φ0 (C1 = C2) under E <-> Ē: the integrand J_0(x, x̄, y) + J_0(x̄, x, y) with
+  // f_e(y) f_{e+}(x + x̄ − y) is the same function for both orders, but the accurate rule's pieces
+  // differ (breakpoints at x and x̄ are shared, edges are not), so this checks its accuracy.
+  p.nulib_quirks = false;
+  for (double eta : {-2.0, 0.0, 5.0}) {
+    const PairKernelPhi a = pair_kernel_phi(3.0, eta, 7.0, 20.0, Species::Nux, p);
+    const PairKernelPhi b = pair_kernel_phi(3.0, eta, 20.0, 7.0, Species::Nux, p);
+    CHECK(rel(a.phi0_production_cm3s, b.phi0_production_cm3s) < 1e-11);
+    CHECK(rel(a.phi0_annihilation_cm3s, b.phi0_annihilation_cm3s) < 1e-11);
+  }
+  CHECK_THROWS_AS(pair_kernel_phi(1.0, 1.0, 5.0, -1.0, Species::Nue, p), Error);
+}

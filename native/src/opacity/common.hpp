@@ -57,6 +57,10 @@ struct PointContext {
   bool quirks = false;
 };
 
+/// Bruenn (1985) Legendre-0 e⁺e⁻ pair kernel J0(E1, E2, E3) (neutrino E1, partner E2, electron E3;
+/// Θ(0) = 1/2; NuLib's unit fix of b0); emission.cpp.
+double bruenn_J0(double E1, double E2, double E3);
+
 /// Fills the context (no validation; callers validate first).
 PointContext make_context(const ThermoState& s, const OpacityParams& p);
 

@@ -124,7 +124,10 @@ double heaviside(double a) { return a > 0 ? 1.0 : (a == 0 ? 0.5 : 0.0); }
 // Bruenn (1985) Legendre-0 production kernel J0(E1, E2, E3) (App. C) for neutrino E1, partner E2, electron E3:
 // J0 = Θ(E1 + E2 − E3) [ (Θ(E1−E3)Θ(E2−E1) + Θ(E2−E3)Θ(E1−E2)) a0 + (Θ(E3−E1)Θ(E1−E2) + Θ(E3−E2)Θ(E2−E1)) b0
 //                       + Θ(E3−E1)Θ(E2−E3) c0 + Θ(E3−E2)Θ(E1−E3) d0 ] / (E1 E2),
-// with b0 carrying NuLib's unit fix (the a0 inside it multiplied by E1 E2).
+// with b0 carrying NuLib's unit fix (the a0 inside it multiplied by E1 E2). Also used by the pair
+// kernels (pair_kernel.cpp), hence in detail::.
+}  // namespace
+namespace detail {
 double bruenn_J0(double E1, double E2, double E3) {
   const double top = heaviside(E1 + E2 - E3);
   if (top == 0.0) return 0.0;
@@ -150,6 +153,9 @@ double bruenn_J0(double E1, double E2, double E3) {
   if (wd != 0) sum += wd * 4 * E2 * E2 * (E2 * E2 - 5 * E2 * E3 + 10 * E3s) / (15 * E1);
   return top * sum / E1E2;
 }
+}  // namespace detail
+namespace {
+using detail::bruenn_J0;
 
 // e^{x} I_1(x), e^{x} I_2(x) with NuLib's rule, for any sign of η.
 void nulib_pair_integrals(double eta, double x, double& J1, double& J2) {

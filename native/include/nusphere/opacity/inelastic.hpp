@@ -1,4 +1,6 @@
-// Inelastic neutrino–electron scattering (NES) kernels (PHYSICS.md §3 item 5): the Legendre moments
+// Energy-coupling kernels for tables (PHYSICS.md §3 items 5 and 6): inelastic neutrino–electron
+// scattering (NES, below) and the e⁺e⁻ pair production/annihilation kernels (pair_kernel_phi; formulas
+// in pair_kernel.cpp). NES: the Legendre moments
 // Φ0, Φ1 [cm³ s⁻¹] of the out-scattering kernel R^out(E, E′, cos θ) ≈ ½Φ0 + (3/2)Φ1 cos θ of a
 // neutrino of energy E scattering to E′ on a thermal gas of massless electrons with degeneracy
 // η_e = mu_e/T, and of the in-scattering kernel by detailed balance (Bruenn 1985 Eqs. C50–C64 with
@@ -29,7 +31,8 @@
 //
 // REFERENCES: Bruenn 1985 ApJS 58, 771 (App. C, Eqs. C50–C64); Yueh & Buchler 1977 Ap&SS 49, 175;
 //             Mezzacappa & Bruenn 1993 ApJ 410, 740; NuLib inelastic_electron_scattering.F90 and
-//             nulib.F90 single_Ipoint_return_all (NULIB.md §1, §2, §5), read for facts only.
+//             nulib.F90 single_Ipoint_return_all (NULIB.md §1, §2, §5), read for facts only;
+//             pair kernels: Bruenn 1985 Eqs. C65–C72, Burrows, Reddy & Thompson 2006 NPA 777, 356.
 #pragma once
 #include "nusphere/opacity/opacity.hpp"
 
@@ -70,6 +73,18 @@ NesPhi nes_phi_out_direct(double T_MeV, double eta_e, double E_in_MeV, double E_
 /// Φ0, Φ1 of the IN-scattering kernel of a neutrino of (final) energy E_MeV from E_other_MeV:
 /// Φ^in(E, E′) = e^{(E′−E)/T} Φ^out(E, E′) = Φ^out(E′, E).
 NesPhi nes_phi_in(double T_MeV, double eta_e, double E_MeV, double E_other_MeV, Species sp, const OpacityParams& p);
+
+/// e⁺e⁻ pair kernels of one (T, η_e, E, Ē) [cm³ s⁻¹] (pair_kernel.cpp): production (e⁻e⁺ → νν̄,
+/// weighted by f_e f_{e+}) and annihilation (νν̄ → e⁻e⁺, weighted by (1 − f_e)(1 − f_{e+})), Legendre
+/// moments 0 and 1 (Bruenn 1985 Eqs. C65–C72 with NuLib's unit fixes; NuLib's epannihil_phi0/1 with
+/// last axis (production, annihilation)). Φ^a = e^{(E+Ē)/T} Φ^p. params.nulib_quirks: NuLib's single
+/// 16-point Gauss–Legendre rule on [0, E + Ē]; else an accurate composite rule.
+struct PairKernelPhi {
+  double phi0_production_cm3s = 0, phi0_annihilation_cm3s = 0, phi1_production_cm3s = 0, phi1_annihilation_cm3s = 0;
+};
+/// Validates like nes_phi_out (fields "T_MeV", "eta_e", "E_MeV", "E_partner_MeV").
+PairKernelPhi pair_kernel_phi(double T_MeV, double eta_e, double E_MeV, double E_partner_MeV, Species sp,
+                              const OpacityParams& p);
 
 /// Prefactor G_F² (ħc)² c T² / π [cm³ s⁻¹] of Φ (reduced integrals are multiplied by it / (x² x′²)).
 double nes_prefactor_cm3s(double T_MeV, const OpacityParams& p);
