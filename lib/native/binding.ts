@@ -56,12 +56,19 @@ export interface NativeEosDomain {
   Ye_min: number;
   Ye_max: number;
 }
+export interface PairKernel {
+  phi0_production: number;
+  phi0_annihilation: number;
+  phi1_production: number;
+  phi1_annihilation: number;
+}
 export interface NativeOpacityTable {
   interpolate(rho_gcc: number, T_MeV: number, Ye: number, species: string, clamp?: boolean): { kappa_a: Float64Array; kappa_s: Float64Array; eta: Float64Array };
   data(): {
     rho_gcc: Float64Array; T_MeV: Float64Array; Ye: Float64Array; bin_edges_MeV: Float64Array; sub_points: number; species: number;
     kappa_a: Float64Array; kappa_s: Float64Array; eta: Float64Array;
-    kernels?: { T_MeV: Float64Array; eta: Float64Array }; nes_phi0?: Float64Array; nes_phi1?: Float64Array;
+    kernels?: { T_MeV: Float64Array; eta: Float64Array; pair: boolean }; nes_phi0?: Float64Array; nes_phi1?: Float64Array;
+    pair_phi0?: Float64Array; pair_phi1?: Float64Array;
   };
   dispose(): void;
 }
@@ -99,5 +106,6 @@ export interface NativeMicrophysics extends NativeNeutrinosphere, NativeTranspor
   opacityTerm(name: string, state: unknown, species: string, energies: Float64Array, params: unknown): { values: Float64Array; kernelNs: number };
   opacityTableBuild(eos: NativeEosTable | undefined, spec: unknown, params: unknown, opts: NativeJobOptions & { maxBytes?: number }): Promise<{ table: NativeOpacityTable; threads: number }>;
   opacityTableBytes(spec: unknown): number;
+  opacityPairKernel(T_MeV: number, eta_e: number, E_MeV: number, E_partner_MeV: number, species: string, params: unknown): PairKernel;
   opacityNesKernel(T_MeV: number, eta_e: number, E_in_MeV: number, E_out_MeV: number, species: string, params: unknown, direction?: 'out' | 'in'): { phi0: number; phi1: number };
 }

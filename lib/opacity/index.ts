@@ -240,3 +240,31 @@ export function nesKernel(
   const { direction: _d, ...o } = opts;
   return callNative(() => native().opacityNesKernel(T_MeV, eta_e, E_in_MeV, E_out_MeV, species, nativeParams(o), dir));
 }
+
+/** Legendre moments of the e⁺e⁻ pair kernels [cm³ s⁻¹] (production e⁻e⁺ → νν̄, annihilation νν̄ → e⁻e⁺). */
+export interface PairKernelMoments {
+  /** Φ0 of production [cm³ s⁻¹] */
+  phi0_production: number;
+  /** Φ0 of annihilation [cm³ s⁻¹] (= e^{(E+Ē)/T} × production) */
+  phi0_annihilation: number;
+  /** Φ1 of production [cm³ s⁻¹] */
+  phi1_production: number;
+  /** Φ1 of annihilation [cm³ s⁻¹] */
+  phi1_annihilation: number;
+}
+
+/**
+ * e⁺e⁻ pair production/annihilation kernels (Bruenn 1985 Eqs. C65–C72 with NuLib's unit fixes) for a
+ * neutrino of energy E_MeV and its partner antineutrino of energy E_partner_MeV at T_MeV and
+ * eta_e = mu_e/T (massless electrons): Legendre moments 0 and 1 [cm³ s⁻¹]. With the `nulib` preset
+ * the electron-energy integral is NuLib's single 16-point Gauss–Legendre rule (differs from the
+ * accurate default by up to several per cent).
+ */
+export function pairKernel(T_MeV: number, eta_e: number, E_MeV: number, E_partner_MeV: number, species: Species, opts: OpacityOptions = {}): PairKernelMoments {
+  finiteNumber(T_MeV, 'T_MeV');
+  finiteNumber(eta_e, 'eta_e');
+  finiteNumber(E_MeV, 'E_MeV');
+  finiteNumber(E_partner_MeV, 'E_partner_MeV');
+  if (!SPECIES.includes(species)) throw new InvalidInputError(`species: expected nue, anue or nux, got '${species}'`, 'species');
+  return callNative(() => native().opacityPairKernel(T_MeV, eta_e, E_MeV, E_partner_MeV, species, nativeParams(opts)));
+}

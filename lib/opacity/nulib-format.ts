@@ -17,7 +17,10 @@
  * scalars Itemp, Ieta; 1-D temp_Ipoints [MeV], eta_Ipoints (η_e = mu_e/T); inelastic_phi0,
  * inelastic_phi1 [cm³ s⁻¹] in NuLib's Fortran order (T, η, E_in, species, E_out) = C view
  * [E_out][species][E_in][η][T], the same order nusphere keeps in memory. nux kernels are one-flavour
- * values, which is also NuLib's scheme-1 convention (kernels are averaged, not summed).
+ * values, which is also NuLib's scheme-1 convention (kernels are averaged, not summed). Optional e⁺e⁻
+ * pair kernels on the same (T, η) grid: epannihil_phi0, epannihil_phi1 [cm³ s⁻¹], Fortran order
+ * (T, η, E, species, E_partner, channel) = C view [channel][E_partner][species][E][η][T], channel
+ * 0 = production, 1 = annihilation (NuLib's 1, 2).
  * @module
  */
 import { IoError } from '../core/errors';
@@ -62,12 +65,18 @@ export interface NesKernelTable {
   phi0: Float64Array;
   /** Φ1 [cm³ s⁻¹] */
   phi1: Float64Array;
+  /** e⁺e⁻ pair kernel Φ0 [cm³ s⁻¹], C view [channel][E_partner][species][E][η][T] (channel 0 production, 1 annihilation) */
+  pair_phi0?: Float64Array;
+  /** e⁺e⁻ pair kernel Φ1 [cm³ s⁻¹], same layout */
+  pair_phi1?: Float64Array;
 }
 
 function checkKernels(k: NesKernelTable, ng: number, ns: number): number[] {
   const nT = k.T_MeV.length, ne = k.eta.length;
   const n = ng * ns * ng * ne * nT;
   if (k.phi0.length !== n || k.phi1.length !== n) throw new IoError(`kernels: inelastic_phi0/1 need ${n} values (${ng}×${ns}×${ng}×${ne}×${nT})`, 'kernels');
+  if ((k.pair_phi0 === undefined) !== (k.pair_phi1 === undefined)) throw new IoError('kernels: pair_phi0 and pair_phi1 go together', 'kernels');
+  if (k.pair_phi0 && (k.pair_phi0.length !== 2 * n || k.pair_phi1!.length !== 2 * n)) throw new IoError(`kernels: epannihil_phi0/1 need ${2 * n} values`, 'kernels');
   return [ng, ns, ng, ne, nT];
 }
 
@@ -130,6 +139,11 @@ export async function writeNulibTable(path: string, t: OpacityTableData, provena
         d1('eta_Ipoints', t.kernels.eta);
         f.create_dataset({ name: 'inelastic_phi0', data: t.kernels.phi0, shape: kshape, dtype: '<d' });
         f.create_dataset({ name: 'inelastic_phi1', data: t.kernels.phi1, shape: kshape, dtype: '<d' });
+        if (t.kernels.pair_phi0 && t.kernels.pair_phi1) {
+          const pshape = [2, ...kshape];
+          f.create_dataset({ name: 'epannihil_phi0', data: t.kernels.pair_phi0, shape: pshape, dtype: '<d' });
+          f.create_dataset({ name: 'epannihil_phi1', data: t.kernels.pair_phi1, shape: pshape, dtype: '<d' });
+        }
       }
       f.create_attribute('nusphere_provenance', JSON.stringify({ ...provenance, nux_emissivity: 'sum of 4 heavy flavours (NuLib scheme 1)' }));
     } finally {
@@ -204,6 +218,14 @@ export async function readNulibTable(path: string): Promise<OpacityTableData> {
       };
       for (let i = 0; i < ksize; i++) {
         if (!Number.isFinite(k.phi0[i]) || !Number.isFinite(k.phi1[i])) throw new IoError(`${path}: non-finite NES kernel value at flat index ${i}`, 'inelastic_phi0');
+      }
+      if (f.keys().includes('epannihil_phi0')) {
+        const pshape = [2, ...kshape];
+        k.pair_phi0 = readDataset(f, 'epannihil_phi0', { shape: pshape, file: path }).data;
+        k.pair_phi1 = readDataset(f, 'epannihil_phi1', { shape: pshape, file: path }).data;
+        for (let i = 0; i < 2 * ksize; i++) {
+          if (!Number.isFinite(k.pair_phi0[i]) || !Number.isFinite(k.pair_phi1[i])) throw new IoError(`${path}: non-finite pair kernel value at flat index ${i}`, 'epannihil_phi0');
+        }
       }
       out.kernels = k;
     }

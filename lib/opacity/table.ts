@@ -46,6 +46,8 @@ export interface KernelTableConfig {
   T_MeV: AxisSpec;
   /** electron degeneracy η_e = mu_e/T (mu_e with the rest mass, as NuLib) */
   eta: AxisSpec;
+  /** also the e⁺e⁻ pair production/annihilation kernels (NuLib's epannihil_phi0/1) on the same grid (default false) */
+  pair?: boolean;
 }
 
 /**
@@ -103,9 +105,10 @@ export function tableSpec(c: TableConfig) {
   };
 }
 
-function kernelSpec(k: KernelTableConfig): { T_MeV: Float64Array; eta: Float64Array } {
+function kernelSpec(k: KernelTableConfig): { T_MeV: Float64Array; eta: Float64Array; pair: boolean } {
   if (typeof k !== 'object' || k === null) throw new InvalidInputError('kernels: expected {T_MeV, eta}', 'kernels');
-  return { T_MeV: axis(k.T_MeV, 'kernels.T_MeV', true), eta: axis(k.eta, 'kernels.eta', true) };
+  if (k.pair !== undefined && typeof k.pair !== 'boolean') throw new InvalidInputError('kernels.pair: expected a boolean', 'kernels.pair');
+  return { T_MeV: axis(k.T_MeV, 'kernels.T_MeV', true), eta: axis(k.eta, 'kernels.eta', true), pair: k.pair ?? false };
 }
 
 /** Memory a table of this config needs [bytes]. */
@@ -142,7 +145,7 @@ export class OpacityTable {
       sub_points: spec.sub_points,
       ...(spec.kernels === undefined
         ? {}
-        : { nes_kernels: { Itemp: spec.kernels.T_MeV.length, Ieta: spec.kernels.eta.length, quadrature: quirks ? 'nulib-128-midpoint' : 'accurate' } }),
+        : { nes_kernels: { Itemp: spec.kernels.T_MeV.length, Ieta: spec.kernels.eta.length, pair: spec.kernels.pair, quadrature: quirks ? 'nulib (NES 128-point midpoint, pair 16-point Gauss-Legendre)' : 'accurate' } }),
       created: new Date().toISOString(),
     });
   }
@@ -154,9 +157,11 @@ export class OpacityTable {
       new (native().OpacityTable)({
         ...d,
         sub_points: 0,
-        kernels: k ? { T_MeV: k.T_MeV, eta: k.eta } : undefined,
+        kernels: k ? { T_MeV: k.T_MeV, eta: k.eta, pair: k.pair_phi0 !== undefined } : undefined,
         nes_phi0: k?.phi0,
         nes_phi1: k?.phi1,
+        pair_phi0: k?.pair_phi0,
+        pair_phi1: k?.pair_phi1,
       }),
     );
     return new OpacityTable(h, provenance);
@@ -179,7 +184,13 @@ export class OpacityTable {
     const centres = new Float64Array(ng);
     for (let g = 0; g < ng; g++) centres[g] = 0.5 * (d.bin_edges_MeV[g] + d.bin_edges_MeV[g + 1]);
     const out: OpacityTableData = { rho_gcc: d.rho_gcc, T_MeV: d.T_MeV, Ye: d.Ye, bin_edges_MeV: d.bin_edges_MeV, energies_MeV: centres, species: d.species, kappa_a: d.kappa_a, kappa_s: d.kappa_s, eta: d.eta };
-    if (d.kernels && d.nes_phi0 && d.nes_phi1) out.kernels = { T_MeV: d.kernels.T_MeV, eta: d.kernels.eta, phi0: d.nes_phi0, phi1: d.nes_phi1 };
+    if (d.kernels && d.nes_phi0 && d.nes_phi1) {
+      out.kernels = { T_MeV: d.kernels.T_MeV, eta: d.kernels.eta, phi0: d.nes_phi0, phi1: d.nes_phi1 };
+      if (d.pair_phi0 && d.pair_phi1) {
+        out.kernels.pair_phi0 = d.pair_phi0;
+        out.kernels.pair_phi1 = d.pair_phi1;
+      }
+    }
     return out;
   }
 

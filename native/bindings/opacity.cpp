@@ -229,6 +229,7 @@ opacity::TableSpec spec_from_js(Napi::Env env, const Napi::Value& v) {
     Napi::Object ko = k.As<Napi::Object>();
     s.kernels.T_MeV = f64_vector(env, ko.Get("T_MeV"), "kernels.T_MeV");
     s.kernels.eta = f64_vector(env, ko.Get("eta"), "kernels.eta");
+    if (!ko.Get("pair").IsUndefined()) s.kernels.pair = ko.Get("pair").ToBoolean().Value();
   }
   opacity::validate_spec(s);
   return s;
@@ -256,7 +257,11 @@ class OpacityTableWrap : public Napi::ObjectWrap<OpacityTableWrap> {
       auto vec = [&](const char* name) { return f64_vector(env, o.Get(name), name); };
       opacity::KernelSpec ks = s.kernels;
       table_ = std::make_unique<opacity::OpacityTable>(std::move(s), vec("kappa_a"), vec("kappa_s"), vec("eta"));
-      if (ks.enabled()) table_->set_kernels(std::move(ks), vec("nes_phi0"), vec("nes_phi1"));
+      if (ks.enabled()) {
+        const bool pair = ks.pair;
+        table_->set_kernels(std::move(ks), vec("nes_phi0"), vec("nes_phi1"), pair ? vec("pair_phi0") : std::vector<double>{},
+                            pair ? vec("pair_phi1") : std::vector<double>{});
+      }
       return env.Undefined();
     });
   }
@@ -305,9 +310,14 @@ class OpacityTableWrap : public Napi::ObjectWrap<OpacityTableWrap> {
         Napi::Object k = Napi::Object::New(env);
         k.Set("T_MeV", arr(t.spec().kernels.T_MeV));
         k.Set("eta", arr(t.spec().kernels.eta));
+        k.Set("pair", t.spec().kernels.pair);
         o.Set("kernels", k);
         o.Set("nes_phi0", arr(t.nes_phi0()));
         o.Set("nes_phi1", arr(t.nes_phi1()));
+        if (t.spec().kernels.pair) {
+          o.Set("pair_phi0", arr(t.pair_phi0()));
+          o.Set("pair_phi1", arr(t.pair_phi1()));
+        }
       }
       return o;
     });
@@ -392,6 +402,25 @@ Napi::Value OpacityNesKernel(const Napi::CallbackInfo& info) {
   });
 }
 
+// opacityPairKernel(T_MeV, eta_e, E_MeV, E_partner_MeV, species, params)
+//   -> { phi0_production, phi0_annihilation, phi1_production, phi1_annihilation } [cm³ s⁻¹]
+Napi::Value OpacityPairKernel(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  return guarded(env, [&]() -> Napi::Value {
+    const double T = number_arg(env, info[0], "T_MeV"), eta = number_arg(env, info[1], "eta_e");
+    const double E = number_arg(env, info[2], "E_MeV"), Eb = number_arg(env, info[3], "E_partner_MeV");
+    const auto sp = static_cast<opacity::Species>(species_index(env, info[4].ToString().Utf8Value()));
+    const OpacityParams p = params_from_js(env, info[5]);
+    const opacity::PairKernelPhi r = opacity::pair_kernel_phi(T, eta, E, Eb, sp, p);
+    Napi::Object o = Napi::Object::New(env);
+    o.Set("phi0_production", r.phi0_production_cm3s);
+    o.Set("phi0_annihilation", r.phi0_annihilation_cm3s);
+    o.Set("phi1_production", r.phi1_production_cm3s);
+    o.Set("phi1_annihilation", r.phi1_annihilation_cm3s);
+    return o;
+  });
+}
+
 Napi::Value TableBytes(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   return guarded(env, [&]() -> Napi::Value { return Napi::Number::New(env, double(opacity::table_bytes(spec_from_js(env, info[0])))); });
@@ -408,6 +437,7 @@ void register_opacity(Napi::Env env, Napi::Object exports) {
   exports.Set("opacityParams", Napi::Function::New<OpacityParamsFn>(env, "opacityParams"));
   exports.Set("opacityTableBuild", Napi::Function::New<OpacityTableBuild>(env, "opacityTableBuild"));
   exports.Set("opacityNesKernel", Napi::Function::New<OpacityNesKernel>(env, "opacityNesKernel"));
+  exports.Set("opacityPairKernel", Napi::Function::New<OpacityPairKernel>(env, "opacityPairKernel"));
   exports.Set("opacityTableBytes", Napi::Function::New<TableBytes>(env, "opacityTableBytes"));
 }
 

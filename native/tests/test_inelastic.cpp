@@ -221,6 +221,26 @@ TEST_CASE("NES kernel table: NuLib order, values = direct evaluation, default ar
             CHECK(std::fabs(t.nes_phi1()[idx] - d.phi1_cm3s) <= 1e-13 * d.phi0_cm3s);
           }
   CHECK(worst < 1e-13);
+  // e⁺e⁻ pair kernels on the same grid: [channel][E_partner][species][E][η][T]
+  s.kernels.pair = true;
+  const OpacityTable tp = OpacityTable::build(e, p, s, ExecOptions{}, std::size_t(1) << 30);
+  CHECK(tp.nes_phi0() == t.nes_phi0());
+  REQUIRE(tp.pair_phi0().size() == 2 * ng * ns * ng * ne * nT);
+  double pw = 0;
+  for (std::size_t c = 0; c < 2; ++c)
+    for (std::size_t o2 = 0; o2 < ng; ++o2)
+      for (std::size_t sp = 0; sp < ns; ++sp)
+        for (std::size_t i = 0; i < ng; ++i)
+          for (std::size_t je = 0; je < ne; ++je)
+            for (std::size_t it = 0; it < nT; ++it) {
+              const std::size_t idx = ((((c * ng + o2) * ns + sp) * ng + i) * ne + je) * nT + it;
+              const PairKernelPhi d = pair_kernel_phi(s.kernels.T_MeV[it], s.kernels.eta[je], Eg[i], Eg[o2], static_cast<Species>(sp), p);
+              const double r0 = c ? d.phi0_annihilation_cm3s : d.phi0_production_cm3s, r1 = c ? d.phi1_annihilation_cm3s : d.phi1_production_cm3s;
+              if (r0 > 1e-250) pw = std::max(pw, rel(tp.pair_phi0()[idx], r0));
+              CHECK(std::fabs(tp.pair_phi1()[idx] - r1) <= 1e-12 * r0);
+            }
+  CHECK(pw < 1e-12);
+  s.kernels.pair = false;
   // set_kernels validates sizes.
   OpacityTable c(plain.spec(), plain.kappa_a(), plain.kappa_s(), plain.eta());
   CHECK_THROWS_AS(c.set_kernels(s.kernels, std::vector<double>(5, 1.0), std::vector<double>(5, 1.0)), Error);

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-import { nesKernel, SPECIES } from '../../lib/opacity';
+import { nesKernel, pairKernel, SPECIES } from '../../lib/opacity';
 import { OpacityTable, type TableConfig } from '../../lib/opacity/table';
 import { readNulibTable } from '../../lib/opacity/nulib-format';
 import { hdf5 } from '../../lib/io/hdf5';
@@ -24,7 +24,7 @@ const cfg: TableConfig = {
   Ye: [0.3, 0.45],
   bin_edges_MeV: edges,
   sub_points: 0,
-  kernels: { T_MeV: { min: 0.5, max: 20, n: 3 }, eta: { min: 0.1, max: 100, n: 4 } },
+  kernels: { T_MeV: { min: 0.5, max: 20, n: 3 }, eta: { min: 0.1, max: 100, n: 4 }, pair: true },
 };
 
 async function rawFile(file: string) {
@@ -39,7 +39,7 @@ test('kernel table: NuLib layout [E_out][species][E_in][eta][T], values = direct
   const t = await OpacityTable.build(cfg, { threads: 2, onProgress: (f) => fractions.push(f) });
   expect(fractions.length).toBeGreaterThan(0);
   for (let i = 1; i < fractions.length; i++) expect(fractions[i]).toBeGreaterThanOrEqual(fractions[i - 1]);
-  expect(t.provenance.nes_kernels).toEqual({ Itemp: 3, Ieta: 4, quadrature: 'accurate' });
+  expect(t.provenance.nes_kernels).toEqual({ Itemp: 3, Ieta: 4, pair: true, quadrature: 'accurate' });
   const file = path.join(dir, 'nes.h5');
   await t.save(file);
 
@@ -74,6 +74,26 @@ test('kernel table: NuLib layout [E_out][species][E_in][eta][T], values = direct
     expect(checked).toBe(4 * 3 * 4 * 4 * 3);
     expect(up).toBeGreaterThan(0);
     expect(worst).toBeLessThan(1e-13);
+    // e+e- pair kernels: [channel][E_partner][species][E][eta][T], channel 0 production, 1 annihilation
+    expect(keys).toContain('epannihil_phi0');
+    const q0 = get('epannihil_phi0'), q1 = get('epannihil_phi1');
+    expect(q0.shape).toEqual([2, 4, 3, 4, 4, 3]);
+    expect(q1.shape).toEqual([2, 4, 3, 4, 4, 3]);
+    const w0 = q0.value as Float64Array, w1 = q1.value as Float64Array;
+    let pworst = 0;
+    for (let c = 0; c < 2; c++)
+      for (let o = 0; o < 4; o++)
+        for (let s = 0; s < 3; s++)
+          for (let i = 0; i < 4; i++)
+            for (let je = 0; je < 4; je += 3)
+              for (let it = 0; it < 3; it++) {
+                const idx = ((((c * 4 + o) * 3 + s) * 4 + i) * 4 + je) * 3 + it;
+                const d = pairKernel(Tk[it], ek[je], centres[i], centres[o], SPECIES[s]);
+                const r0 = c === 0 ? d.phi0_production : d.phi0_annihilation, r1 = c === 0 ? d.phi1_production : d.phi1_annihilation;
+                if (r0 > 1e-250) pworst = Math.max(pworst, rel(w0[idx], r0));
+                expect(Math.abs(w1[idx] - r1)).toBeLessThanOrEqual(1e-12 * r0);
+              }
+    expect(pworst).toBeLessThan(1e-12);
     // E_out > E_in holds the detailed-balance partner of the transposed element
     const T = Tk[1], i = 0, o = 2, s = 1, je = 2;
     const dn = v0[(((i * 3 + s) * 4 + o) * 4 + je) * 3 + 1], upv = v0[(((o * 3 + s) * 4 + i) * 4 + je) * 3 + 1];
@@ -94,6 +114,8 @@ test('kernel table: NuLib layout [E_out][species][E_in][eta][T], values = direct
   expect(Array.from(d.kernels!.phi1)).toEqual(Array.from(a.kernels!.phi1));
   const back = await OpacityTable.load(file);
   expect(Array.from(back.data().kernels!.phi0)).toEqual(Array.from(a.kernels!.phi0));
+  expect(Array.from(back.data().kernels!.pair_phi1!)).toEqual(Array.from(a.kernels!.pair_phi1!));
+  expect(Array.from(d.kernels!.pair_phi0!)).toEqual(Array.from(a.kernels!.pair_phi0!));
   expect(Array.from(back.data().kappa_a)).toEqual(Array.from(a.kappa_a));
   back.dispose();
 
@@ -115,7 +137,7 @@ test('kernel table: NuLib layout [E_out][species][E_in][eta][T], values = direct
 
 test('kernel table: nulib preset uses NuLib\'s rule; bad kernel grids are refused; cancellation', async () => {
   const t = await OpacityTable.build({ ...cfg, opacity: { preset: 'nulib' } }, { threads: 2 });
-  expect((t.provenance.nes_kernels as Record<string, unknown>).quadrature).toBe('nulib-128-midpoint');
+  expect((t.provenance.nes_kernels as Record<string, unknown>).quadrature).toMatch(/^nulib/);
   const k = t.data().kernels!;
   const direct = nesKernel(k.T_MeV[0], k.eta[3], centres[3], centres[1], 'nux', { preset: 'nulib' });
   const idx = (((1 * 3 + 2) * 4 + 3) * 4 + 3) * 3 + 0;
@@ -141,8 +163,13 @@ test('CLI: table build --config with a kernels section writes the NES datasets',
   expect(r.stderr).toBe('');
   expect(r.status).toBe(0);
   const j = JSON.parse(r.stdout);
-  expect(j.provenance.nes_kernels).toEqual({ Itemp: 2, Ieta: 3, quadrature: 'accurate' });
+  expect(j.provenance.nes_kernels).toEqual({ Itemp: 2, Ieta: 3, pair: false, quadrature: 'accurate' });
+  const raw = await rawFile(out);
+  expect(raw.keys).toContain('inelastic_phi0');
+  expect(raw.keys).not.toContain('epannihil_phi0');
+  raw.f.close();
   const d = await readNulibTable(out);
+  expect(d.kernels!.pair_phi0).toBeUndefined();
   expect(d.kernels!.T_MeV.length).toBe(2);
   expect(d.kernels!.eta.length).toBe(3);
   expect(d.kernels!.phi0.length).toBe(3 * 3 * 3 * 3 * 2);

@@ -71,10 +71,7 @@ double bruenn_J1(double E1, double E2, double E3) {
   return top * sum / (e1 * e2);
 }
 
-// Production (p) and annihilation (a) sums of J0(x, x̄), J0(x̄, x), J1(x, x̄), J1(x̄, x).
-struct PairAcc {
-  double p[4] = {0, 0, 0, 0}, a[4] = {0, 0, 0, 0};
-};
+using PairAcc = PairIntegrals;
 
 inline void pair_point(double x, double xb, double eta, double y, double w, PairAcc& acc) {
   const double z = std::max(x + xb - y, 1e-20);
@@ -102,7 +99,9 @@ const Rules& rules() {
   return r;
 }
 
-PairAcc pair_integrals(double x, double xb, double eta, bool nulib_rule) {
+}  // namespace
+
+PairIntegrals pair_integrals(double x, double xb, double eta, bool nulib_rule) {
   PairAcc a;
   const Rules& R = rules();
   const double S = x + xb;
@@ -142,6 +141,8 @@ PairAcc pair_integrals(double x, double xb, double eta, bool nulib_rule) {
   }
   return a;
 }
+
+namespace {
 
 void validate_pair(double T, double eta, double E, double Eb, Species sp, const OpacityParams& p) {
   if (!std::isfinite(T) || T <= 0) throw_invalid("T_MeV", "must be finite and > 0");

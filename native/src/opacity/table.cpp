@@ -82,7 +82,8 @@ std::size_t table_bytes(const TableSpec& s) {
   const double nk = s.kernels.enabled() ? double(s.kernels.T_MeV.size()) * double(s.kernels.eta.size()) *
                                               double(s.groups()) * double(s.groups()) * double(s.species)
                                         : 0.0;
-  return std::size_t(std::min((n * 3.0 * 2.0 + nk * 2.0) * sizeof(double), 1.8e19));  // values + logs + kernels
+  const double np = s.kernels.pair ? 2.0 * nk : 0.0;
+  return std::size_t(std::min((n * 3.0 * 2.0 + nk * 2.0 + np * 2.0) * sizeof(double), 1.8e19));  // values + logs + kernels
 }
 
 void validate_spec(const TableSpec& s) {
@@ -147,7 +148,7 @@ OpacityTable OpacityTable::build(const eos::Eos& eos, const OpacityParams& param
   // element ~ one kernel integral pair); without kernels the loop runs exactly as before.
   const bool with_kernels = spec.kernels.enabled();
   const double w_op = double(npt) * double(ns) * double(nE);
-  const double w_k = with_kernels ? double(spec.kernels.points()) * double(ng) * double(ng + 1) * 2.0 : 0.0;
+  const double w_k = with_kernels ? double(spec.kernels.points()) * double(ng) * double(ng + 1) * (spec.kernels.pair ? 4.0 : 2.0) : 0.0;
   const double f_split = with_kernels ? w_op / (w_op + w_k) : 1.0;
   auto opacity_body = [&](std::size_t b, std::size_t e) {
     std::vector<double> ka(nE), ks(nE), et(nE);
@@ -209,6 +210,14 @@ ParallelStats OpacityTable::build_kernels(const OpacityParams& params, const Exe
   for (std::size_t s = 0; s < ns; ++s) nes_couplings(static_cast<Species>(s), params.sin2thetaW, C1[s], C2[s]);
   phi0_.assign(kernel_values(spec_), 0.0);
   phi1_.assign(phi0_.size(), 0.0);
+  const bool pair = k.pair;
+  if (pair) {
+    pair0_.assign(2 * phi0_.size(), 0.0);
+    pair1_.assign(2 * phi0_.size(), 0.0);
+  }
+  auto pat = [&](std::size_t c, std::size_t o, std::size_t s, std::size_t i, std::size_t je, std::size_t it) {
+    return ((((c * ng + o) * ns + s) * ng + i) * neta + je) * nT + it;
+  };
   const bool nulib_rule = params.nulib_quirks;
   auto at = [&](std::size_t o, std::size_t s, std::size_t i, std::size_t je, std::size_t it) {
     return (((o * ns + s) * ng + i) * neta + je) * nT + it;
@@ -237,13 +246,25 @@ ParallelStats OpacityTable::build_kernels(const OpacityParams& params, const Exe
               phi1_[at(i, s, o, je, it)] = up * p1;
             }
           }
+          if (pair) {  // E = E_i with partner E_o, and (swapping J(x, x̄) <-> J(x̄, x)) E = E_o with partner E_i
+            const PairIntegrals P = pair_integrals(x, xp, eta, nulib_rule);
+            for (std::size_t s = 0; s < ns; ++s)
+              for (std::size_t c = 0; c < 2; ++c) {
+                const double* q = c == 0 ? P.p : P.a;
+                pair0_[pat(c, o, s, i, je, it)] = pref * (C1[s] * q[0] + C2[s] * q[1]);
+                pair1_[pat(c, o, s, i, je, it)] = pref * (C1[s] * q[2] + C2[s] * q[3]);
+                pair0_[pat(c, i, s, o, je, it)] = pref * (C1[s] * q[1] + C2[s] * q[0]);
+                pair1_[pat(c, i, s, o, je, it)] = pref * (C1[s] * q[3] + C2[s] * q[2]);
+              }
+          }
         }
       }
     }
   });
 }
 
-void OpacityTable::set_kernels(KernelSpec k, std::vector<double> phi0, std::vector<double> phi1) {
+void OpacityTable::set_kernels(KernelSpec k, std::vector<double> phi0, std::vector<double> phi1,
+                               std::vector<double> pair0, std::vector<double> pair1) {
   validate_kernel_spec(k);
   TableSpec s = spec_;
   s.kernels = std::move(k);
@@ -254,9 +275,21 @@ void OpacityTable::set_kernels(KernelSpec k, std::vector<double> phi0, std::vect
     if (!std::isfinite(phi0[i]) || phi0[i] < 0) throw_invalid("nes_phi0[" + std::to_string(i) + "]", "must be finite and >= 0");
     if (!std::isfinite(phi1[i])) throw_invalid("nes_phi1[" + std::to_string(i) + "]", "must be finite");
   }
+  if (s.kernels.pair) {
+    if (pair0.size() != 2 * n) throw_invalid("pair_phi0", "has " + std::to_string(pair0.size()) + " values, expected " + std::to_string(2 * n));
+    if (pair1.size() != 2 * n) throw_invalid("pair_phi1", "has " + std::to_string(pair1.size()) + " values, expected " + std::to_string(2 * n));
+    for (std::size_t i = 0; i < 2 * n; ++i) {
+      if (!std::isfinite(pair0[i]) || pair0[i] < 0) throw_invalid("pair_phi0[" + std::to_string(i) + "]", "must be finite and >= 0");
+      if (!std::isfinite(pair1[i])) throw_invalid("pair_phi1[" + std::to_string(i) + "]", "must be finite");
+    }
+  } else if (!pair0.empty() || !pair1.empty()) {
+    throw_invalid("pair_phi0", "given without kernels.pair");
+  }
   spec_ = std::move(s);
   phi0_ = std::move(phi0);
   phi1_ = std::move(phi1);
+  pair0_ = std::move(pair0);
+  pair1_ = std::move(pair1);
 }
 
 void OpacityTable::prepare_logs() {

@@ -82,6 +82,14 @@ NesPhi nes_phi_in(double T_MeV, double eta_e, double E_MeV, double E_other_MeV, 
 struct PairKernelPhi {
   double phi0_production_cm3s = 0, phi0_annihilation_cm3s = 0, phi1_production_cm3s = 0, phi1_annihilation_cm3s = 0;
 };
+/// Couplings-free pair integrals at reduced energies x, x̄ (production p, annihilation a) of
+/// J0(x, x̄), J0(x̄, x), J1(x, x̄), J1(x̄, x); swapping x and x̄ swaps entries 0 <-> 1 and 2 <-> 3 (the
+/// nodes are symmetric). No validation.
+struct PairIntegrals {
+  double p[4] = {0, 0, 0, 0}, a[4] = {0, 0, 0, 0};
+};
+PairIntegrals pair_integrals(double x, double x_partner, double eta_e, bool nulib_rule);
+
 /// Validates like nes_phi_out (fields "T_MeV", "eta_e", "E_MeV", "E_partner_MeV").
 PairKernelPhi pair_kernel_phi(double T_MeV, double eta_e, double E_MeV, double E_partner_MeV, Species sp,
                               const OpacityParams& p);

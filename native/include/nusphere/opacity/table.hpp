@@ -9,6 +9,9 @@
 // order — C view [E_out][species][E_in][η][T] = Fortran (T, η, E_in, species, E_out): index
 // (((o·nsp + s)·ng + i)·nη + iη)·nT + iT. E_out <= E_in is integrated, E_out > E_in filled by detailed
 // balance Φ(E_in, E_out) = e^{−(E_out−E_in)/T} Φ(E_out, E_in) (as NuLib). OpenMP over (T, η) points.
+// With kernels.pair also the e⁺e⁻ kernels in NuLib's order, Fortran (T, η, E, species, E_partner, 2)
+// = C view [channel][E_partner][species][E][η][T], channel 0 = production, 1 = annihilation:
+// index ((((c·ng + o)·nsp + s)·ng + i)·nη + iη)·nT + iT.
 // REFERENCES: O'Connor 2015 ApJS 219, 24 (NuLib tables); NULIB.md §5; Bruenn 1985 ApJS 58, 771 (NES).
 #pragma once
 #include <cstddef>
@@ -24,6 +27,7 @@ namespace nusphere::opacity {
 /// spaced, T > 0, η > 0). Empty T_MeV: no kernel table.
 struct KernelSpec {
   std::vector<double> T_MeV, eta;
+  bool pair = false;  // also the e⁺e⁻ pair kernels (NuLib's epannihil_phi0/1) on the same grid
   bool enabled() const { return !T_MeV.empty(); }
   std::size_t points() const { return T_MeV.size() * eta.size(); }
 };
@@ -60,9 +64,14 @@ class OpacityTable {
   /// NES kernels Φ0, Φ1 [cm³ s⁻¹] in NuLib's order (see the file header); empty without kernels.
   const std::vector<double>& nes_phi0() const { return phi0_; }
   const std::vector<double>& nes_phi1() const { return phi1_; }
+  /// e⁺e⁻ pair kernels Φ0, Φ1 [cm³ s⁻¹] (NuLib order, see the file header); empty unless kernels.pair.
+  const std::vector<double>& pair_phi0() const { return pair0_; }
+  const std::vector<double>& pair_phi1() const { return pair1_; }
   /// Attaches a kernel table (e.g. read from a NuLib file): validates the grid and the sizes
-  /// (nT·nη·ng²·species each), finiteness and Φ0 >= 0 (Error(InvalidInput) naming the field).
-  void set_kernels(KernelSpec k, std::vector<double> phi0, std::vector<double> phi1);
+  /// (nT·nη·ng²·species each; pair arrays 2× that when k.pair), finiteness and Φ0 >= 0
+  /// (Error(InvalidInput) naming the field).
+  void set_kernels(KernelSpec k, std::vector<double> phi0, std::vector<double> phi1,
+                   std::vector<double> pair_phi0 = {}, std::vector<double> pair_phi1 = {});
 
   /// Group values of one species at (ρ, T, Ye): kappa_a, kappa_s [cm⁻¹], eta group-integrated
   /// [erg cm⁻³ s⁻¹ sr⁻¹]; arrays of length groups(). Out of the table's range: Error(OutOfDomain)
@@ -77,6 +86,7 @@ class OpacityTable {
   TableSpec spec_;
   std::vector<double> ka_, ks_, eta_;
   std::vector<double> phi0_, phi1_;  // NES kernels (NuLib order)
+  std::vector<double> pair0_, pair1_;  // e⁺e⁻ pair kernels (NuLib order)
   std::vector<double> lka_, lks_, leta_;  // log10 of the above (floored at 1e-300)
   std::vector<double> lrho_, lT_;
 };
