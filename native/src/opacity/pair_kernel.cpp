@@ -13,7 +13,9 @@
 // y = x̄ and around the Fermi edges y = η, y = x + x̄ + η (widths <= 2 within 10 of an edge, then
 // growing geometrically); with params.nulib_quirks NuLib's rule: one 16-point Gauss–Legendre on
 // [0, x + x̄] (no splitting at the kinks; NuLib's |argument| > 35 shortcuts of the Fermi factors are
-// not reproduced, < e^{−35} relative).
+// not reproduced, < e^{−35} relative). NuLib's rule differs from the accurate integral by 2–7% at
+// the states of nulib_kernels.json (the kinks at y = x, x̄ fall inside Gauss panels), the same cause
+// as the ~1% of its pair emissivity (emission.cpp).
 // REFERENCES: Bruenn 1985 ApJS 58, 771 (App. C); Burrows, Reddy & Thompson 2006 NPA 777, 356;
 //             NuLib electron_positron_annihilation.F90 (epannihil_Phi_Bruenn), nulib.F90
 //             (single_epannihil_kernel_point_return_all), read for facts only (NULIB.md §1, §5).

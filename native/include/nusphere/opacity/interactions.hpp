@@ -167,8 +167,9 @@ void compute_opacities_all(const ThermoState& s, const double* E_MeV, std::size_
 ///     are the same flavour mean. The 1e-30 scattering floor is applied to the mean, not per flavour.
 ///  5. With muhat − Δ → 0 the C14 blocking uses its limit n_target (NuLib divides 0/0).
 ///  6. Weak-magnetism transport factor: exact to 1e-10 at all energies (§6 item 9 loses digits).
-///  7. Not implemented: non-transport opacities with δ (do_transport_opacities = false), NES and e±
-///     pair kernels, ν–e elastic scattering, virial and strange-axial NC corrections, the ad hoc nux
+///  7. NES and e± pair kernels: in inelastic.hpp (not part of kappa_s/kappa_a, as in NuLib); with this
+///     preset they use NuLib's quadratures and agree with NuLib's output to 1.5e-5 (G_F).
+///  8. Not implemented: non-transport opacities with δ (do_transport_opacities = false), ν–e elastic scattering, virial and strange-axial NC corrections, the ad hoc nux
 ///     absorption, weak-rate tables, group integration (do_integrated_BB_and_emissivity = true).
 OpacityParams nulib_params();
 
