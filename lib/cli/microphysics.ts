@@ -145,7 +145,7 @@ export function registerMicrophysics(p: Command, h: Helpers): void {
   table
     .command('build')
     .description('build an opacity table over (rho, T, Ye, group, species) and write it in NuLib\'s HDF5 layout')
-    .option('--config <file>', 'table.json: {rho_gcc, T_MeV, Ye: [values] | {min, max, n}; bin_edges_MeV: [...] | "nulib18"; sub_points; opacity: {preset, switches, ...}}')
+    .option('--config <file>', 'table.json: {rho_gcc, T_MeV, Ye: [values] | {min, max, n}; bin_edges_MeV: [...] | "nulib18"; sub_points; opacity: {preset, switches, ...}; kernels: {T_MeV, eta: [values] | {min, max, n} (log), pair: bool} for NES (and e+e- pair) kernel tables}')
     .requiredOption('--out <file>', 'output HDF5 file (written atomically)')
     .option('--threads <n>', 'OpenMP threads', h.parseNumber('threads'))
     .option('--max-mib <MiB>', 'refuse tables needing more memory than this', h.parseNumber('max-mib'), 8192)
