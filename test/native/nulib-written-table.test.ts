@@ -72,6 +72,37 @@ test('the file is NuLib\'s layout: dataset names, dtypes, shapes (C view of Fort
   }
 });
 
+test('NES kernels: the C view is [E_out][species][E_in][eta][T], and E_out > E_in holds NuLib\'s detailed-balance fill', async () => {
+  // nusphere does not read the NES kernels yet; this pins their axis order for when it does.
+  const m = await hdf5();
+  const f = new m.File(file, 'r');
+  try {
+    const E = Array.from((f.get('neutrino_energies') as { value: Float64Array }).value);
+    const T = Array.from((f.get('temp_Ipoints') as { value: Float64Array }).value);
+    expect(rel(T[0], 0.05)).toBeLessThan(1e-14);
+    expect(rel(T[ITEMP - 1], 150)).toBeLessThan(1e-14);
+    for (const k of ['inelastic_phi0', 'inelastic_phi1']) {
+      const v = (f.get(k) as { value: Float64Array }).value;
+      const at = (out: number, s: number, ein: number, ie: number, it: number) => v[(((out * NS + s) * NG + ein) * IETA + ie) * ITEMP + it];
+      let checked = 0;
+      for (let s = 0; s < NS; s++)
+        for (let ein = 0; ein < NG; ein++)
+          for (let out = ein + 1; out < NG; out++)
+            for (let ie = 0; ie < IETA; ie++)
+              for (let it = 0; it < ITEMP; it++) {
+                const expected = Math.exp(-(E[out] - E[ein]) / T[it]) * at(ein, s, out, ie, it);
+                expect(rel(at(out, s, ein, ie, it), expected)).toBeLessThan(1e-14);
+                checked++;
+              }
+      expect(checked).toBe(NS * (NG * (NG - 1)) / 2 * IETA * ITEMP);
+      // phi0 is positive where computed (E_out <= E_in)
+      if (k === 'inelastic_phi0') for (let it = 0; it < ITEMP; it++) expect(at(2, 0, 3, 1, it)).toBeGreaterThan(0);
+    }
+  } finally {
+    f.close();
+  }
+});
+
 test('readNulibTable: axes and groups as NuLib built them', async () => {
   const t = await readNulibTable(file);
   expect(t.species).toBe(3);
