@@ -30,6 +30,42 @@ export { info, version, setIsa, type NusphereInfo } from './core/info';
 export { weakScale, fermiConstant, electronMass, neutronProtonDelta, STANDARD_WEAK_SCALE, type WeakScale } from './core/weak-scale';
 export { sleepJob } from './core/diagnostics';
 export {
+  analyticEos,
+  TableEos,
+  tabulateEos,
+  readStellarCollapse,
+  writeStellarCollapse,
+  EOS_TABLE_VARS,
+  type EosTableVar,
+  type Eos,
+  type EosState,
+  type EosDomain,
+  type EosBatch,
+  type EosTableGrid,
+  type EosTableData,
+} from './eos';
+export {
+  opacities,
+  opacityTerm,
+  opacityParams,
+  thermoState,
+  SPECIES,
+  type Species,
+  type ThermoState,
+  type OpacitySwitches,
+  type OpacityOptions,
+  type OpacityInput,
+  type OpacityResult,
+  type SpeciesOpacity,
+  type OpacityTermName,
+} from './opacity';
+export { OpacityTable, DEFAULT_TABLE_CONFIG, nulibGroups18, tableBytes, type TableConfig, type AxisSpec } from './opacity/table';
+export { readNulibTable, writeNulibTable, NULIB_NUX_FLAVOURS, type OpacityTableData } from './opacity/nulib-format';
+export { loadProfile, parseColumns, parseJsonProfile, loadGr1d, loadHdf5Profile, validateProfile, resampleProfile, type ProfileData } from './io/profile';
+export { neutrinospheres, computeProfileOpacities, loadProfileOpacities, validateOpacities, defaultGroupEdges, type ProfileOpacities, type SpheresResult, type SpeciesSpheres } from './neutrinosphere';
+export { transport, type TransportOptions, type TransportResult, type TransportMethod, type InnerBoundaryKind, type SpeciesZones, type SpeciesGroups } from './transport';
+export { writeTransportHdf5 } from './transport/output';
+export {
   heatingCooling,
   gainAnalysis,
   detectShock,

@@ -11,9 +11,9 @@ import { jobSlotFree, runNativeJob, type JobOptions } from '../core/jobs';
 import { finiteNumber, toFloat64Array } from '../core/validate';
 import { native } from '../native/loader';
 import type { NativeEosTable } from '../native/binding';
-import { readStellarCollapse, writeStellarCollapse, EOS_TABLE_VARS, type EosTableData } from './stellarcollapse';
+import { readStellarCollapse, writeStellarCollapse, EOS_TABLE_VARS, type EosTableData, type EosTableVar } from './stellarcollapse';
 
-export { readStellarCollapse, writeStellarCollapse, EOS_TABLE_VARS, type EosTableData };
+export { readStellarCollapse, writeStellarCollapse, EOS_TABLE_VARS, type EosTableData, type EosTableVar };
 
 /** A thermodynamic state (all derivatives at fixed Ye). */
 export interface EosState {
@@ -97,10 +97,13 @@ function checkPoint(rho_gcc: number, T_MeV: number, Ye: number): void {
 }
 
 class NativeEos implements Eos {
-  constructor(
-    readonly kind: 'analytic' | 'table',
-    readonly handle: NativeEosTable | undefined,
-  ) {}
+  readonly kind: 'analytic' | 'table';
+  /** @internal the native handle (undefined for the analytic EOS) */
+  readonly handle: NativeEosTable | undefined;
+  constructor(kind: 'analytic' | 'table', handle: NativeEosTable | undefined) {
+    this.kind = kind;
+    this.handle = handle;
+  }
   domain(): EosDomain {
     return callNative(() => native().eosDomain(this.handle));
   }

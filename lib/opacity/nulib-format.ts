@@ -30,6 +30,15 @@ import { hdf5, openForRead, readDataset, readScalar } from '../io/hdf5';
 /** Number of heavy flavours summed into NuLib's 3-species nux emissivity. */
 export const NULIB_NUX_FLAVOURS = 4;
 
+/**
+ * Smallest value written to the 5-D datasets. NuLib's own tables never hold zeros (its
+ * single_point_return_all floors its final arrays at 1e-300, NULIB.md §6 item 5), and NuLib's reader
+ * (nulibtable_reader) takes log10 of absorption_opacity and scattering_opacity without a floor, so a
+ * zero would become -Infinity in every code that reads tables through it. nusphere's own interpolator
+ * floors at the same 1e-300 before taking logs, so interpolated values do not change.
+ */
+export const NULIB_VALUE_FLOOR = 1e-300;
+
 /** An opacity table in nusphere's in-memory layout: index (((iye·nT + iT)·nrho + irho)·nsp + s)·ng + g. */
 export interface OpacityTableData {
   rho_gcc: Float64Array;
@@ -90,7 +99,7 @@ function checkSizes(t: OpacityTableData): { nr: number; nt: number; ny: number; 
   return { nr, nt, ny, ns, ng };
 }
 
-/** Writes the table in NuLib's layout, atomically, with a provenance attribute. */
+/** Writes the table in NuLib's layout, atomically, with a provenance attribute. Values below NULIB_VALUE_FLOOR (zeros) are written as the floor. */
 export async function writeNulibTable(path: string, t: OpacityTableData, provenance: Record<string, unknown> = {}): Promise<void> {
   const { nr, nt, ny, ns, ng } = checkSizes(t);
   const size = ng * ns * ny * nt * nr;
@@ -104,9 +113,9 @@ export async function writeNulibTable(path: string, t: OpacityTableData, provena
           for (let g = 0; g < ng; g++) {
             const src = (((iy * nt + it) * nr + ir) * ns + s) * ng + g;
             const dst = (((g * ns + s) * ny + iy) * nt + it) * nr + ir;
-            abs[dst] = t.kappa_a[src];
-            scat[dst] = t.kappa_s[src];
-            emis[dst] = (t.eta[src] / widths[g]) * (s === 2 ? NULIB_NUX_FLAVOURS : 1);
+            abs[dst] = Math.max(t.kappa_a[src], NULIB_VALUE_FLOOR);
+            scat[dst] = Math.max(t.kappa_s[src], NULIB_VALUE_FLOOR);
+            emis[dst] = Math.max((t.eta[src] / widths[g]) * (s === 2 ? NULIB_NUX_FLAVOURS : 1), NULIB_VALUE_FLOOR);
           }
   const m = await hdf5();
   await writeAtomically(path, (tmp) => {

@@ -11,6 +11,7 @@
 
 #include "nusphere/core/constants.hpp"
 #include "nusphere/core/errors.hpp"
+#include "nusphere/core/fermi_dirac.hpp"
 #include "nusphere/core/isa.hpp"
 #include "nusphere/opacity/interactions.hpp"
 #include "opacity/kernels.hpp"
@@ -381,14 +382,17 @@ TEST_CASE("opacity: cc_leading_order = sigma0 (1+3gA^2)/4 (E/me)^2 n_target (Qia
 }
 
 TEST_CASE("opacity: CC absorption = blocking algebra evaluated independently (Bruenn 1985 C14)") {
-  // κ* = η_np σ R_WM (1 − f_e(E+Δ))/(1 − f_ν(E)), η_np = (n_p − n_n)/(exp(−(muhat−Δ)/T) − 1)
+  // κ* = η_np σ R_WM (1 − f_e(E+Δ))/(1 − f_ν(E)), with Bruenn's C14 evaluated from the nucleon
+  // degeneracies (default physics): η_np = n_n [F½(η_p)/F½(η_n) − 1]/(e^{η_p − η_n} − 1),
+  // η_n = mu_n/T, η_p = (mu_p + Δ)/T (chemical potentials from m_n, PHYSICS.md §0)
   const ThermoState s = state_shocked();
   OpacityParams p;
   const double T = s.T_MeV, muhat = s.mu_n_MeV - s.mu_p_MeV, D = constants::delta_np_MeV;
   const double mref_g = p.m_ref_MeV * constants::MeV_erg / (constants::c_cms * constants::c_cms);
   const double nn = s.Xn * s.rho_gcc / mref_g, np = s.Xp * s.rho_gcc / mref_g;
-  const double eta_np = (np - nn) / (std::exp(-(muhat - D) / T) - 1);
-  const double eta_pn = (nn - np) / (std::exp((muhat - D) / T) - 1);
+  const double en = s.mu_n_MeV / T, ep = (s.mu_p_MeV + D) / T;
+  const double eta_np = nn * (fermi_dirac(0.5, ep) / fermi_dirac(0.5, en) - 1) / std::expm1(ep - en);
+  const double eta_pn = np * (fermi_dirac(0.5, en) / fermi_dirac(0.5, ep) - 1) / std::expm1(en - ep);
   CHECK(eta_np > 0);
   CHECK(eta_np < nn);
   std::vector<double> kn(kE.size()), kp(kE.size());
@@ -407,6 +411,45 @@ TEST_CASE("opacity: CC absorption = blocking algebra evaluated independently (Br
     if (ref_p == 0) CHECK(kp[i] == 0);
     else CHECK(rel(kp[i], ref_p) < 1e-12);
   }
+}
+
+TEST_CASE("opacity: nucleon blocking is well conditioned at Ye = 0.5 and reduces to Bruenn's density form") {
+  OpacityParams p;
+  const std::vector<double> E = {5, 20};
+  std::vector<double> k(2), k0(2);
+  OpacityParams nob = p;
+  nob.nucleon_blocking_absorption = false;
+  // 1. Ye = 0.5, nondegenerate nucleons of different masses (as the analytic EOS gives them): n_n = n_p
+  //    while mu_n − mu_p − Δ = −(3/2) T ln(m_n/m_p). NuLib's density form gives 0 here; the
+  //    degeneracy form gives ≈ n_n (blocking of nondegenerate final states is negligible).
+  ThermoState s;
+  s.rho_gcc = 1e12; s.T_MeV = 5; s.Ye = 0.5; s.Xn = 0.5; s.Xp = 0.5; s.Abar = 1; s.Zbar = 0.5;
+  s.mu_e_MeV = 20; s.mu_n_MeV = -20;
+  s.mu_p_MeV = s.mu_n_MeV - constants::delta_np_MeV + 1.5 * s.T_MeV * std::log(constants::mn_MeV / constants::mp_MeV);
+  for (Species sp : {Species::Nue, Species::Anue}) {
+    absorption_nucleons(s, sp, E.data(), 2, p, k.data());
+    absorption_nucleons(s, sp, E.data(), 2, nob, k0.data());
+    for (int i = 0; i < 2; ++i) {
+      CHECK(k[i] / k0[i] > 0.98);
+      CHECK(k[i] / k0[i] <= 1.0);
+    }
+  }
+  // 2. Boltzmann nucleons: no blocking at all, to rounding
+  s.mu_n_MeV = -300; s.mu_p_MeV = -297;
+  absorption_nucleons(s, Species::Nue, E.data(), 2, p, k.data());
+  absorption_nucleons(s, Species::Nue, E.data(), 2, nob, k0.data());
+  for (int i = 0; i < 2; ++i) CHECK(rel(k[i], k0[i]) < 1e-12);
+  // 3. degenerate, equal-mass-consistent state (densities ∝ F½(η) with one mass): both forms agree
+  const double T = 3, en = 4, ep = -1;
+  const double mref_g = p.m_ref_MeV * constants::MeV_erg / (constants::c_cms * constants::c_cms);
+  const double Fn = fermi_dirac(0.5, en), Fp = fermi_dirac(0.5, ep);
+  s.T_MeV = T; s.rho_gcc = 5e13; s.Xn = Fn / (Fn + Fp); s.Xp = Fp / (Fn + Fp); s.Ye = s.Xp; s.Zbar = s.Xp;
+  s.mu_n_MeV = en * T; s.mu_p_MeV = ep * T - constants::delta_np_MeV;
+  const double nn = s.Xn * s.rho_gcc / mref_g, np = s.Xp * s.rho_gcc / mref_g;
+  const double bruenn = (np - nn) / (std::exp((ep - en)) - 1);  // (n_p − n_n)/(e^{(μ_p − μ_n)/T} − 1)
+  absorption_nucleons(s, Species::Nue, E.data(), 2, p, k.data());
+  absorption_nucleons(s, Species::Nue, E.data(), 2, nob, k0.data());
+  for (int i = 0; i < 2; ++i) CHECK(rel(k[i] / k0[i], bruenn / nn) < 1e-12);
 }
 
 TEST_CASE("opacity: heavy-nucleus absorption and nucleon scattering vs their formulas (Bruenn 1985; BRT06 15-20)") {

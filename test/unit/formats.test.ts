@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-import { readNulibTable, writeNulibTable, type OpacityTableData } from '../../lib/opacity/nulib-format';
+import { readNulibTable, writeNulibTable, NULIB_VALUE_FLOOR, type OpacityTableData } from '../../lib/opacity/nulib-format';
 import { EOS_TABLE_VARS, readStellarCollapse, writeStellarCollapse, type EosTableData } from '../../lib/eos/stellarcollapse';
 import { hdf5 } from '../../lib/io/hdf5';
 
@@ -48,6 +48,28 @@ describe('NuLib table layout', () => {
     const dst = (((g * 3 + s) * 2 + iy) * 2 + it) * 3 + ir;
     expect(emis.value[dst]).toBeCloseTo((t.eta[src] / 8) * 4, 0);
     f.close();
+  });
+
+  test('zeros are written as NuLib\'s 1e-300 floor: NuLib\'s reader takes log10 of the opacities without a floor', async () => {
+    const t = opacityTable();
+    t.kappa_a[0] = 0;
+    t.kappa_s[5] = 0;
+    t.eta[7] = 0;
+    const file = path.join(dir, 'zeros.h5');
+    await writeNulibTable(file, t);
+    const m = await hdf5();
+    const f = new m.File(file, 'r');
+    for (const k of ['absorption_opacity', 'scattering_opacity', 'emissivities']) {
+      const v = (f.get(k) as { value: Float64Array }).value;
+      expect(Math.min(...v)).toBe(NULIB_VALUE_FLOOR);
+      v.forEach((x) => expect(Number.isFinite(Math.log10(x))).toBe(true));
+    }
+    f.close();
+    const back = await readNulibTable(file);
+    expect(back.kappa_a[0]).toBe(NULIB_VALUE_FLOOR);
+    expect(back.kappa_s[5]).toBe(NULIB_VALUE_FLOOR);
+    expect(back.eta[7]).toBeLessThan(1e-299);
+    expect(back.kappa_a[1]).toBe(t.kappa_a[1]);
   });
 
   test('wrong layout and truncated files give IoError naming the problem; nothing is left behind on failure', async () => {

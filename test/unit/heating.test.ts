@@ -38,9 +38,12 @@ const sigmaPrime = (gA: number) => (sigma0_cm2 * (1 + 3 * gA * gA)) / 4 / (me_Me
 function coldNeutrons(): ThermoState {
   return { rho_gcc: 1e8, T_MeV: 0.1, Ye: 0, Xn: 1, Xp: 0, Xa: 0, Xh: 0, Abar: 1, Zbar: 0, mu_e_MeV: 0, mu_n_MeV: 0, mu_p_MeV: -1000 };
 }
-/** X_n = X_p = 1/2, η_e = 0 (mu_e = 0), nucleon chemical potentials equal apart from Δ (muhat − Δ = 0). */
+/**
+ * X_n = X_p = 1/2, η_e = 0 (mu_e = 0), nondegenerate nucleons (η_n = −20, as at ρ = 1e8 g/cm³) with
+ * chemical potentials equal apart from Δ (muhat − Δ = 0).
+ */
 function halfHalf(T_MeV: number): ThermoState {
-  return { rho_gcc: 1e8, T_MeV, Ye: 0.5, Xn: 0.5, Xp: 0.5, Xa: 0, Xh: 0, Abar: 1, Zbar: 0, mu_e_MeV: 0, mu_n_MeV: 0, mu_p_MeV: -delta_np_MeV };
+  return { rho_gcc: 1e8, T_MeV, Ye: 0.5, Xn: 0.5, Xp: 0.5, Xa: 0, Xh: 0, Abar: 1, Zbar: 0, mu_e_MeV: 0, mu_n_MeV: -20 * T_MeV, mu_p_MeV: -20 * T_MeV - delta_np_MeV };
 }
 const bulb = (o: Partial<LightBulb> = {}): LightBulb => ({ L_ergs: 1e52, T_MeV: 4, eta: 0, fluxFactor: 1, ...o });
 const heatAt100km = (lb: LightBulb, opts = LO, state = coldNeutrons()) => heatingCooling({ state }, { kind: 'lightbulb', r_cm: 1e7, nue: lb }, opts).heating_MeVs;
@@ -66,7 +69,7 @@ describe('PHYSICS.md §6 reference conditions (Qian & Woosley 1996; Janka 2001)'
     expect(rel(c, 145)).toBeLessThan(0.02);
     expect(rel(c, C_analytic)).toBeLessThan(1e-7);
     // the same with a shifted Δ in the state would not be consistent: mu_n = mu_p leaves e^{Δ/T} in n_n e^{−(muhat−Δ)/T}
-    const wrong = heatingCooling({ state: { ...halfHalf(2), mu_p_MeV: 0 } }, { kind: 'lightbulb', r_cm: 1e7 }, LO).cooling_MeVs;
+    const wrong = heatingCooling({ state: { ...halfHalf(2), mu_p_MeV: halfHalf(2).mu_n_MeV } }, { kind: 'lightbulb', r_cm: 1e7 }, LO).cooling_MeVs;
     expect(rel(wrong, C_analytic)).toBeGreaterThan(0.1);
   });
 

@@ -6,7 +6,9 @@
 //   μ_νe = mu_e − muhat, μ_ν̄e = −μ_νe;  f_e± with chemical potential ±mu_e (rest mass included).
 //   Final-state nucleon blocking (Bruenn 1985 Eq. C14): η_np = (n_p − n_n)/(exp((μ_p − μ_n)/T) − 1)
 //   with μ_n − μ_p = muhat − Δ (non-relativistic difference), η_pn with n ↔ p; clamped to [0, n_target]
-//   (blocking can only remove targets; NuLib clamps at 0 only). With nulib_quirks: applied only for
+//   (blocking can only remove targets; NuLib clamps at 0 only). Default physics evaluates it from the
+//   nucleon degeneracies (blocked_density_fd below: well conditioned at Ye = 0.5); NuLib's density form
+//   under nulib_quirks. With nulib_quirks: applied only for
 //   ρ >= 1e11 g/cm³ and the positron energy is floored at 2 m_e (NULIB.md §6 items 2–3) exactly as
 //   NuLib's anue_absorption_on_p does it: the floored W enters σ(W) and the positron term
 //   1 + e^{(W + mu_e)/T}, while the lepton/neutrino exponential ratio stays e^{(muhat − Δ)/T} (the
@@ -38,6 +40,7 @@
 
 #include "common.hpp"
 #include "nusphere/core/errors.hpp"
+#include "nusphere/core/fermi_dirac.hpp"
 #include "nusphere/opacity/interactions.hpp"
 
 namespace nusphere::opacity {
@@ -107,6 +110,49 @@ double blocked_density(double n_i, double n_f, double d_over_T, bool clamp_upper
   return eta;
 }
 
+// The same effective density from the nucleons' own degeneracies η = μ_kin/T (default physics):
+// ∫ f_i (1 − f_f) d³p = n_i [F½(η_f)/F½(η_i) − 1]/(e^{η_f − η_i} − 1), i.e. Bruenn's C14 with both
+// Fermi gases given the mass of the initial nucleon. Written this way it stays well conditioned when
+// n_i ≈ n_f: the density form divides n_f − n_i by e^{−d/T} − 1 and, with n and p of different masses
+// (as in the analytic EOS), gives 0 at exactly equal densities (Ye = 0.5: n_n = n_p while
+// μ_n − μ_p = −(3/2) T ln(m_n/m_p) ≠ 0), where the correct value is ≈ n_i (nondegenerate nucleons).
+// Nondegenerate limit exactly n_i; |η_f − η_i| < 1e-6: the derivative form F½'/F½ (error ≲ 1e-6).
+// ln F½(η) and d ln F½/dη over any finite η: Boltzmann (η < −40: F½ = Γ(3/2) e^η to e^{−40}),
+// Sommerfeld (η > 1e5: (2/3) η^{3/2} (1 + π²/8η²)), the engine's integrals in between.
+struct LogF12 {
+  double lnF, dlnF;
+};
+LogF12 log_f12(double eta) {
+  constexpr double kLnGamma32 = -0.12078223763524522;  // ln(√π/2)
+  if (eta < -40) return {kLnGamma32 + eta, 1.0};
+  if (eta > 1e5) {
+    const double c = 1.2337005501361698 / (eta * eta);  // π²/8 / η²
+    return {std::log(2.0 / 3.0) + 1.5 * std::log(eta) + std::log1p(c), 1.5 / eta};
+  }
+  const FermiDiracValue v = fermi_dirac_full(0.5, eta);
+  return {std::log(v.f), v.df_deta / v.f};
+}
+
+double blocked_density_fd(double n_i, double eta_i, double eta_f) {
+  if (!(n_i > 0)) return 0.0;
+  if (eta_i < -40 && eta_f < -40) return n_i;  // Boltzmann: F½ ∝ e^η, ratio exactly 1 (to e^{-40})
+  const double d = eta_f - eta_i;
+  const LogF12 fi = log_f12(eta_i);
+  double ratio;
+  if (std::fabs(d) < 1e-6) {
+    ratio = fi.dlnF;
+  } else {
+    const double den = std::expm1(d);
+    if (!std::isfinite(den)) return 0.0;  // final states fully occupied relative to initial ones
+    ratio = std::expm1(log_f12(eta_f).lnF - fi.lnF) / den;
+    if (!std::isfinite(ratio)) return 0.0;
+  }
+  double eta = n_i * ratio;
+  if (!(eta > 0)) eta = 0.0;
+  if (eta > n_i) eta = n_i;
+  return eta;
+}
+
 }  // namespace
 
 double cc_cross_section_bare_cm2(Species sp, double E_MeV, const OpacityParams& p) {
@@ -140,8 +186,14 @@ void absorption_nucleons_impl(const PointContext& c, Species sp, const double* E
   const bool block = p.nucleon_blocking_absorption && (!c.quirks || c.rho >= kNulibBlockingRho);
   const double muhat0 = c.muhat - c.delta;  // μ_n − μ_p without rest masses
   double target;
-  if (!anti) target = block ? blocked_density(c.n_n, c.n_p, muhat0 * c.invT, !c.quirks) : c.n_n;
-  else target = block ? blocked_density(c.n_p, c.n_n, -muhat0 * c.invT, !c.quirks) : c.n_p;
+  if (!block) target = anti ? c.n_p : c.n_n;
+  else if (c.quirks) {  // NuLib's density form (reproduced under the preset, including its Ye = 0.5 zero)
+    if (!anti) target = blocked_density(c.n_n, c.n_p, muhat0 * c.invT, false);
+    else target = blocked_density(c.n_p, c.n_n, -muhat0 * c.invT, false);
+  } else {
+    const double eta_n = c.mu_n * c.invT, eta_p = (c.mu_n - muhat0) * c.invT;  // kinetic degeneracies
+    target = anti ? blocked_density_fd(c.n_p, eta_p, eta_n) : blocked_density_fd(c.n_n, eta_n, eta_p);
+  }
   const double muhat_nu = lo ? muhat0 : c.muhat;  // leading order: Δ dropped (opacity.hpp)
   const double mu_nu = anti ? -(c.mu_e - muhat_nu) : (c.mu_e - muhat_nu);
   const double mu_lep = anti ? -c.mu_e : c.mu_e;

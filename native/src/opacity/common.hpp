@@ -45,6 +45,7 @@ struct PointContext {
   double rho = 0, T = 0, invT = 0, Ye = 0;
   double Xn = 0, Xp = 0, Xa = 0, Xh = 0, A = 0, Z = 0;
   double mu_e = 0, muhat = 0;            // muhat = mu_n − mu_p (includes Δ)
+  double mu_n = 0;                       // neutron chemical potential from m_n (= its kinetic part) [MeV]
   double m_ref_g = 0;                    // baryon reference mass [g]
   double n_n = 0, n_p = 0, n_h = 0, n_alpha = 0;  // number densities [cm⁻³] (NuLib floors X at 1e-100 for n, p)
   // couplings and weak-scale dependent constants

@@ -153,6 +153,7 @@ PointContext make_context(const ThermoState& s, const OpacityParams& p) {
   c.Z = s.Zbar;
   c.mu_e = s.mu_e_MeV;
   c.muhat = s.mu_n_MeV - s.mu_p_MeV;
+  c.mu_n = s.mu_n_MeV;
   c.m_ref_g = p.m_ref_MeV * kMeV_g;
   const double nb = s.rho_gcc / c.m_ref_g;  // baryon number density [cm⁻³]
   c.n_n = std::fmax(1e-100, c.Xn) * nb;     // NuLib's floor: keeps the blocking ratios finite
