@@ -1,7 +1,7 @@
 // libFuzzer target: the microphysics entry points on arbitrary inputs — analytic EOS evaluation,
 // tabulated EOS (construction from arbitrary small tables, evaluation, temperature inversion),
 // compute_opacities on arbitrary explicit states and energy lists, opacity-table construction and
-// interpolation. Accepted input must give finite results; everything else must throw nusphere::Error.
+// interpolation, the inelastic NES and e+e- pair kernels. Accepted input must give finite results; everything else must throw nusphere::Error.
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
@@ -11,6 +11,7 @@
 #include "nusphere/core/errors.hpp"
 #include "nusphere/eos/analytic_eos.hpp"
 #include "nusphere/eos/table_eos.hpp"
+#include "nusphere/opacity/inelastic.hpp"
 #include "nusphere/opacity/interactions.hpp"
 #include "nusphere/opacity/table.hpp"
 
@@ -36,7 +37,7 @@ void finite_or_abort(double x) {
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size < 2) return 0;
   Reader R{data, size};
-  const int mode = R.byte() % 4;
+  const int mode = R.byte() % 5;
   const bool sane = R.byte() & 1;
   try {
     if (mode == 0) {
@@ -90,6 +91,17 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         finite_or_abort(ks[i]);
         finite_or_abort(et[i]);
       }
+    } else if (mode == 4) {
+      const double T = R.num(sane, 0.05, 100, true), eta = R.num(sane, -50, 200, false);
+      const double E1 = R.num(sane, 0.1, 300, true), E2 = R.num(sane, 0.1, 300, true);
+      const auto sp = static_cast<nusphere::opacity::Species>(R.byte() % 3);
+      auto p = (R.byte() & 1) ? nusphere::opacity::nulib_params() : nusphere::opacity::OpacityParams{};
+      const auto nes = nusphere::opacity::nes_phi_out(T, eta, E1, E2, sp, p);
+      finite_or_abort(nes.phi0_cm3s);
+      finite_or_abort(nes.phi1_cm3s);
+      const auto pk = nusphere::opacity::pair_kernel_phi(T, eta, E1, E2, sp, p);
+      finite_or_abort(pk.phi0_production_cm3s);
+      finite_or_abort(pk.phi0_annihilation_cm3s);
     } else {
       nusphere::opacity::TableSpec sp;
       sp.rho_gcc = {1e10, 1e11};

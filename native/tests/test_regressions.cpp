@@ -6,6 +6,7 @@
 
 #include "nusphere/core/errors.hpp"
 #include "nusphere/eos/table_eos.hpp"
+#include "nusphere/opacity/inelastic.hpp"
 #include "nusphere/opacity/interactions.hpp"
 
 using namespace nusphere;
@@ -95,4 +96,27 @@ TEST_CASE("regression (fuzz): absurd opacities/emissivities are refused before t
   } catch (const Error& e) {
     CHECK((e.code() == ErrorCode::OutOfDomain || e.code() == ErrorCode::InvalidInput));
   }
+}
+
+TEST_CASE("regression (fuzz): inelastic kernels at energies of 1e-304 MeV are refused, not NaN") {
+  // fuzz/fuzz_microphysics.cpp mode 4: T = 32 MeV, E_in = 6.8e-304, E_out = 1.8e-265 MeV gave a
+  // non-finite Phi; energies below 1e-6 MeV (or 1e-9 T) are now OUT_OF_DOMAIN
+  const opacity::OpacityParams p;
+  for (double E : {6.8e-304, 1e-8, 5e-7}) {
+    try {
+      (void)opacity::nes_phi_out(32, 0, E, 10, opacity::Species::Nue, p);
+      FAIL("no throw");
+    } catch (const Error& e) {
+      CHECK(e.code() == ErrorCode::OutOfDomain);
+    }
+    try {
+      (void)opacity::pair_kernel_phi(32, 0, 10, E, opacity::Species::Nux, p);
+      FAIL("no throw");
+    } catch (const Error& e) {
+      CHECK(e.code() == ErrorCode::OutOfDomain);
+    }
+  }
+  const auto v = opacity::nes_phi_out(32, 0, 1e-3, 10, opacity::Species::Nue, p);
+  CHECK(std::isfinite(v.phi0_cm3s));
+  CHECK(std::isfinite(v.phi1_cm3s));
 }

@@ -216,6 +216,9 @@ void validate_nes(double T, double eta, double E1, double E2, Species sp, const 
   if (std::fabs(eta) > 1e4) throw Error(ErrorCode::OutOfDomain, "eta_e", "eta_e: |eta_e| > 1e4");
   if (!std::isfinite(E1) || E1 <= 0) throw_invalid("E_in_MeV", "must be finite and > 0");
   if (!std::isfinite(E2) || E2 <= 0) throw_invalid("E_out_MeV", "must be finite and > 0");
+  // below 1 eV (or E/T < 1e-9) the reduced-energy integrals lose all digits: outside the supported range
+  if (E1 < 1e-6 || E2 < 1e-6 || E1 < 1e-9 * T || E2 < 1e-9 * T)
+    throw Error(ErrorCode::OutOfDomain, "E_MeV", "E_MeV: energies below 1e-6 MeV or 1e-9 T are outside the supported range");
   if (E1 > detail::kMaxEnergy_MeV || E2 > detail::kMaxEnergy_MeV)
     throw Error(ErrorCode::OutOfDomain, "E_MeV", "E_MeV: above 1e7 MeV");
   if (int(sp) < 0 || int(sp) >= kNumSpecies) throw_invalid("species", "out of range");
