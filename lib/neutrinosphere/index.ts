@@ -36,7 +36,7 @@ export interface SpeciesSpheres {
   number_km: (number | null)[];
   /** number sphere of the whole spectrum, from the number-weighted mean opacity [km] */
   number_mean_km: number | null;
-  /** energy-spectrum-weighted mean transport radius [km] */
+  /** energy-spectrum-weighted mean transport radius [km]; null when groups whose sphere lies below the inner boundary carry > 1e-3 of the spectrum there */
   mean_transport_km: number | null;
   /** energy-spectrum-weighted mean energy-sphere radius [km] */
   mean_energy_km: number | null;
@@ -94,17 +94,20 @@ export function neutrinospheres(profile: ProfileData, op: ProfileOpacities, opts
     }
     const nsph = callNative(() => native().sphereRadii(r, kN, 1, target, opts.threads));
     const mean = (R: Float64Array): number | null => {
-      let num = 0, den = 0;
+      let num = 0, den = 0, missing = 0, all = 0;
+      for (let g = 0; g < ng; g++) all += B[g] * widths[g];
       for (let g = 0; g < ng; g++) {
         if (R[g] < 0) {
-          // weight of this group at the inner boundary: if it matters, the mean is undefined
-          if (B[g] * widths[g] > 0) return null;
+          // a group whose sphere lies below the inner boundary: its weight there (inner-boundary spectrum)
+          missing += B[g] * widths[g];
           continue;
         }
         const w = interpAt(r, B, ng, g, R[g]) * widths[g];
         num += w * R[g];
         den += w;
       }
+      // undefined when groups below the inner boundary carry more than 1e-3 of the spectrum there
+      if (all > 0 && missing > 1e-3 * all) return null;
       return den > 0 ? num / den / km_cm : null;
     };
     spheres[s] = {
