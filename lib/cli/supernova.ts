@@ -45,7 +45,7 @@ function addPhysicsOptions(c: Command, h: Helpers): Command {
     .option('--upstream-abar <A>', 'upstream mean mass number (default 56; 1 = free nucleons)', h.parseNumber('upstream-abar'))
     .option('--dissociation <MeV>', 'nuclear dissociation energy removed at the shock [MeV per nucleon] (default 0)', h.parseNumber('dissociation'))
     .option('--ga <gA>', 'axial coupling of the Ye rates and the inner optical depth', h.parseNumber('ga'))
-    .addOption(new Option('--physics <name>', 'heating/cooling physics').choices(['qw96']).default('qw96'))
+    .addOption(new Option('--physics <name>', "heating/cooling physics: qw96 (Qian & Woosley fits) or engine (the engine's CC opacities)").choices(['qw96', 'engine']).default('qw96'))
     .option('--steps <n>', 'RK4 steps between shock and neutrinosphere (grid resolution)', h.parseNumber('steps'));
 }
 
@@ -62,7 +62,7 @@ export function registerSupernova(p: Command, h: Helpers): void {
   )
     .option('--svg <file>', 'write an SVG of density, temperature and heating/cooling vs radius')
     .option('--json', 'machine-readable output')
-    .action(async (o: UpstreamOpts & { massMsun: number; mdot: number; lnue: number; lanue: number; rpnsKm: number; tnue: number; tanue: number; dissociation?: number; ga?: number; physics: 'qw96'; steps?: number; svg?: string; json?: boolean }) => {
+    .action(async (o: UpstreamOpts & { massMsun: number; mdot: number; lnue: number; lanue: number; rpnsKm: number; tnue: number; tanue: number; dissociation?: number; ga?: number; physics: 'qw96' | 'engine'; steps?: number; svg?: string; json?: boolean }) => {
       const params: AccretionParams = { mass_msun: o.massMsun, rpns_km: o.rpnsKm, mdot_msun_s: o.mdot, L_nue_ergs: o.lnue, L_anue_ergs: o.lanue, T_nue_MeV: o.tnue, T_anue_MeV: o.tanue, upstream: upstreamOf(o), dissociation_MeV: o.dissociation, gA: o.ga, physics: o.physics, steps: o.steps };
       const s = solveAccretion(params);
       const pr = s.profile;
@@ -112,7 +112,7 @@ export function registerSupernova(p: Command, h: Helpers): void {
     .option('--svg <file>', 'write an SVG of L_crit(Mdot); a second SVG <file>-family.svg has the shock-radius family')
     .option('--json', 'machine-readable output')
     .option('--quiet', 'no progress bar')
-    .action(async (o: UpstreamOpts & { mass: number; mdot: string; lratio: number; rpnsKm: number; tnue: number; tanue: number; dissociation?: number; ga?: number; physics: 'qw96'; steps?: number; rtol: number; svg?: string; json?: boolean; quiet?: boolean }) => {
+    .action(async (o: UpstreamOpts & { mass: number; mdot: string; lratio: number; rpnsKm: number; tnue: number; tanue: number; dissociation?: number; ga?: number; physics: 'qw96' | 'engine'; steps?: number; rtol: number; svg?: string; json?: boolean; quiet?: boolean }) => {
       const mdots = parseRange(o.mdot, 'mdot');
       const base = { mass_msun: o.mass, rpns_km: o.rpnsKm, L_nue_ergs: 1, L_anue_ergs: o.lratio, T_nue_MeV: o.tnue, T_anue_MeV: o.tanue, upstream: upstreamOf(o), dissociation_MeV: o.dissociation, gA: o.ga, physics: o.physics, steps: o.steps ?? 1000 };
       const bar = progressBar('critical', o.quiet || o.json);

@@ -20,11 +20,16 @@
  *             Qian & Woosley 1996 ApJ 471, 331.
  * @module
  */
-import { InvalidInputError, NotConvergedError } from '../core/errors';
+import { InvalidInputError, NotConvergedError, OutOfDomainError } from '../core/errors';
 import { finiteNumber } from '../core/validate';
 import { B_Fe56_per_nucleon_MeV, G_cgs, km_cm, MeV_erg, mu_g, Msun_g } from '../core/constants';
 import { accretionEntropy, accretionEos, type AccretionEosState } from './accretion-eos';
 import { LightBulbRates, type LightBulb } from './lightbulb';
+import { EngineRates } from './engine-rates';
+import type { OpacityOptions } from '../opacity';
+
+/** Source terms of the gain layer: the QW96 fits or the engine's opacities. */
+export type SourceTerms = Pick<LightBulbRates, 'dilution' | 'heating_ergs_g' | 'cooling_ergs_g' | 'dYe_dt' | 'kappa_cm'>;
 import { brent } from './gain';
 
 // Math bound locally: global lookups are slow inside vm sandboxes (jest), and this is hot code
@@ -58,8 +63,13 @@ export interface AccretionParams {
   tauInner?: number;
   /** RK4 steps between shock and R_ν (default 4000) */
   steps?: number;
-  /** heating/cooling physics; 'qw96' = Qian & Woosley light bulb (the one implemented) */
-  physics?: 'qw96';
+  /**
+   * heating/cooling physics: 'qw96' = the Qian & Woosley light-bulb fits (default; what the reference
+   * profile used); 'engine' = the same light bulb with the engine's own CC opacities (lib/supernova/engine-rates)
+   */
+  physics?: 'qw96' | 'engine';
+  /** opacity options for physics 'engine' (switches, g_A, …) */
+  opacity?: OpacityOptions;
 }
 
 interface Resolved {
@@ -67,7 +77,7 @@ interface Resolved {
   GM: number;
   R_cm: number;
   mdot_gs: number;
-  rates: LightBulbRates;
+  rates: SourceTerms;
   up: { kind: 'entropy' | 'mach'; value: number; vfrac: number; Ye: number; Abar: number };
   eps_diss_erg_g: number;
   tau: number;
@@ -79,8 +89,9 @@ function resolve(p: AccretionParams): Resolved {
   const M = finiteNumber(p.mass_msun, 'mass_msun', { min: 0.1, max: 5 });
   const R = finiteNumber(p.rpns_km, 'rpns_km', { min: 5, max: 500 });
   const mdot = finiteNumber(p.mdot_msun_s, 'mdot_msun_s', { min: 1e-4, max: 20 });
-  if (p.physics !== undefined && p.physics !== 'qw96') throw new InvalidInputError(`physics: only 'qw96' (Qian & Woosley light bulb) is available, got '${String(p.physics)}'`, 'physics');
-  const rates = new LightBulbRates({ L_nue_ergs: p.L_nue_ergs, L_anue_ergs: p.L_anue_ergs, T_nue_MeV: p.T_nue_MeV, T_anue_MeV: p.T_anue_MeV, R_nu_cm: R * km_cm, gA: p.gA } as LightBulb);
+  if (p.physics !== undefined && p.physics !== 'qw96' && p.physics !== 'engine') throw new InvalidInputError(`physics: expected 'qw96' (Qian & Woosley fits) or 'engine' (the engine's opacities), got '${String(p.physics)}'`, 'physics');
+  const lb = { L_nue_ergs: p.L_nue_ergs, L_anue_ergs: p.L_anue_ergs, T_nue_MeV: p.T_nue_MeV, T_anue_MeV: p.T_anue_MeV, R_nu_cm: R * km_cm, gA: p.gA } as LightBulb;
+  const rates: SourceTerms = p.physics === 'engine' ? new EngineRates(lb, p.opacity ?? {}) : new LightBulbRates(lb);
   const u = p.upstream ?? { kind: 'entropy', entropy_kB: 3 };
   if (typeof u !== 'object' || (u.kind !== 'entropy' && u.kind !== 'mach')) throw new InvalidInputError("upstream.kind: expected 'entropy' or 'mach'", 'upstream.kind');
   const value = u.kind === 'entropy' ? finiteNumber(u.entropy_kB, 'upstream.entropy_kB', { min: 0.1, max: 100 }) : finiteNumber(u.mach, 'upstream.mach', { min: 1.01, max: 1e3 });
@@ -284,7 +295,15 @@ function integrate(z: Resolved, rs: number, record: boolean): Integration {
       ys.set(y);
       ok = true;
       for (let q = 0; q < m && ok; q++) {
-        ok = step(lnr + (q * h) / m, h / m, ys);
+        try {
+          ok = step(lnr + (q * h) / m, h / m, ys);
+        } catch (e) {
+          // source terms undefined at this state (e.g. the engine's capture table: η_e > 60 deep in an
+          // overdense trial): the same as leaving the physical domain
+          if (!(e instanceof OutOfDomainError)) throw e;
+          ok = false;
+          m = 2048;
+        }
         if (ok) ys.set(yo);
       }
     }

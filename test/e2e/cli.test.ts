@@ -138,6 +138,11 @@ test('accretion: the JSON contract (shock_km, antesonic, profile) and the select
   expect(j.antesonic).toBeLessThan(0.3);
   for (const k of ['r_km', 'rho_gcc', 'v_cms', 'T_MeV', 'Ye']) expect(j.profile[k].length).toBeGreaterThan(100);
   expect(j.profile.r_km[0]).toBeCloseTo(j.shock_km, 9);
+  const eng = cli('accretion', '--mass-msun', '1.4', '--mdot', '0.3', '--lnue', '1e52', '--lanue', '1e52', '--physics', 'engine', '--steps', '1000', '--json');
+  expect(eng.code).toBe(0);
+  const je = JSON.parse(eng.out);
+  expect(Math.abs(je.shock_km / j.shock_km - 1)).toBeLessThan(0.1); // engine opacities vs the QW96 fits
+  expect(je.params.physics).toBe('engine');
   const m = cli('accretion', '--mass-msun', '1.4', '--mdot', '0.3', '--lnue', '1e52', '--lanue', '1e52', '--upstream-mach', '5', '--json');
   expect(m.code).toBe(0);
   const bad = cli('accretion', '--mass-msun', '1.4', '--mdot', '0.3', '--lnue', '1e52', '--lanue', '1e52', '--upstream-mach', '5', '--upstream-entropy', '3');
