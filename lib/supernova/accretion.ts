@@ -24,12 +24,12 @@ import { InvalidInputError, NotConvergedError, OutOfDomainError } from '../core/
 import { finiteNumber } from '../core/validate';
 import { B_Fe56_per_nucleon_MeV, G_cgs, km_cm, MeV_erg, mu_g, Msun_g } from '../core/constants';
 import { accretionEntropy, accretionEos, type AccretionEosState } from './accretion-eos';
-import { LightBulbRates, type LightBulb } from './lightbulb';
+import { LightBulbRates, type LightBulb, type LightBulbSourceTerms } from './lightbulb';
 import { EngineRates } from './engine-rates';
 import type { OpacityOptions } from '../opacity';
 
 /** Source terms of the gain layer: the QW96 fits or the engine's opacities. */
-export type SourceTerms = Pick<LightBulbRates, 'dilution' | 'heating_ergs_g' | 'cooling_ergs_g' | 'dYe_dt' | 'kappa_cm'>;
+export type SourceTerms = LightBulbSourceTerms;
 import { brent } from './gain';
 
 // Math bound locally: global lookups are slow inside vm sandboxes (jest), and this is hot code

@@ -61,68 +61,110 @@ export function temperatureFromMeanEnergy(meanE_MeV: number): number {
   return (meanE_MeV * F2_0) / F3_0;
 }
 
-/** Precomputed constants of one light bulb (per-call work is then a few flops). */
-export class LightBulbRates {
+/**
+ * Geometric dilution 1 − x, x = sqrt(1 − (R_ν/r)²), of a uniformly bright sphere of radius R_ν seen at
+ * r (both [cm], any common unit): the light-bulb energy density is L (1 − x)/(2π R_ν² c); 1 at and
+ * below R_ν, R_ν²/2r² far out. Computed without the cancellation of 1 − sqrt(1 − q²).
+ */
+export function geometricDilution(R_nu: number, r: number): number {
+  const q = R_nu / r;
+  if (q >= 1) return 1;
+  const q2 = q * q;
+  return q2 / (1 + sqrt(1 - q2));
+}
+
+/** Light-bulb coefficients at unit dilution (1 − x = 1), per target nucleon kind. */
+export interface LightBulbCoefficients {
+  /** heating per gram of matter made of neutrons (νe) / protons (ν̄e) [erg g⁻¹ s⁻¹] */
+  heating_n_ergg_s: number;
+  heating_p_ergg_s: number;
+  /** absorption rate per neutron (νe n) / proton (ν̄e p) [s⁻¹] */
+  absorption_n_per_s: number;
+  absorption_p_per_s: number;
+  /** νe absorption opacity per (ρ (1 − Ye)) for the inner optical depth [cm² g⁻¹] */
+  kappa_cm2g: number;
+}
+
+/**
+ * The source terms of the gain layer for a light bulb with free nucleons (X_n = 1 − Ye, X_p = Ye):
+ * heating and neutrino absorption scale with the dilution; the matter's e± captures (cooling and
+ * capture rates [MeV s⁻¹ and s⁻¹ per target]) come from the physics option (QW96 fits or the engine).
+ */
+export abstract class LightBulbSourceTerms {
   readonly lb: Required<LightBulb>;
-  /** heating coefficient [erg g⁻¹ s⁻¹] per (1 − x) for Xn and Xp */
-  private readonly hn: number;
-  private readonly hp: number;
-  /** λ coefficients [s⁻¹] per (1 − x) */
-  private readonly ln: number;
-  private readonly lp: number;
-  /** κ per (ρ (1 − Ye)) [cm² g⁻¹] */
-  readonly kappaCoeff: number;
+  readonly coefficients: LightBulbCoefficients;
 
-  constructor(lb: LightBulb) {
-    this.lb = checkLightBulb(lb);
-    const { L_nue_ergs, L_anue_ergs, T_nue_MeV, T_anue_MeV, R_nu_cm, gA } = this.lb;
-    const R6 = R_nu_cm / 1e6;
-    const eps2 = (T: number) => (T * T * F5_0) / F3_0;
-    const perGram = MeV_erg / mu_g;
-    this.hn = (perGram * qw96_heating_MeVs * (L_nue_ergs / 1e51) * eps2(T_nue_MeV)) / (R6 * R6);
-    this.hp = (perGram * qw96_heating_MeVs * (L_anue_ergs / 1e51) * eps2(T_anue_MeV)) / (R6 * R6);
-    const sig = (sigma0_cm2 * (1 + 3 * gA * gA)) / (4 * me_MeV * me_MeV); // cm² MeV⁻²
-    const geo = 1 / (2 * PI * R_nu_cm * R_nu_cm);
-    const ratio = (T: number, sgn: number) => {
-      const E1 = (T * F3_0) / F2_0, E2 = (T * T * F4_0) / F2_0;
-      return (E2 + 2 * sgn * delta_np_MeV * E1 + delta_np_MeV * delta_np_MeV) / E1;
-    };
-    this.ln = sig * geo * (L_nue_ergs / MeV_erg) * ratio(T_nue_MeV, +1);
-    this.lp = sig * geo * (L_anue_ergs / MeV_erg) * ratio(T_anue_MeV, -1);
-    const E2n = (T_nue_MeV * T_nue_MeV * F4_0) / F2_0, E1n = (T_nue_MeV * F3_0) / F2_0;
-    this.kappaCoeff = (sig * (E2n + 2 * delta_np_MeV * E1n + delta_np_MeV * delta_np_MeV)) / mu_g;
+  protected constructor(lb: Required<LightBulb>, c: LightBulbCoefficients) {
+    this.lb = lb;
+    this.coefficients = c;
   }
 
-  /** 1 − x, x = sqrt(1 − (R_ν/r)²); 1 at and below R_ν. */
+  /** e± capture on free nucleons at (T [MeV], η_e): energy loss per proton (e⁻p) and neutron (e⁺n) [MeV s⁻¹], and their rates [s⁻¹]. */
+  protected abstract captures(T_MeV: number, eta: number): { cooling_p_MeVs: number; cooling_n_MeVs: number; rate_p_per_s: number; rate_n_per_s: number };
+
+  /** 1 − x at r [cm] (geometricDilution). */
   dilution(r_cm: number): number {
-    const q = this.lb.R_nu_cm / r_cm;
-    if (q >= 1) return 1;
-    const q2 = q * q;
-    // 1 − sqrt(1 − q²) without cancellation
-    return q2 / (1 + sqrt(1 - q2));
+    return geometricDilution(this.lb.R_nu_cm, r_cm);
   }
 
+  /** heating [erg g⁻¹ s⁻¹] at r [cm] */
   heating_ergs_g(r_cm: number, Ye: number): number {
-    return ((1 - Ye) * this.hn + Ye * this.hp) * this.dilution(r_cm);
+    const c = this.coefficients;
+    return ((1 - Ye) * c.heating_n_ergg_s + Ye * c.heating_p_ergg_s) * this.dilution(r_cm);
   }
 
+  /** cooling [erg g⁻¹ s⁻¹] */
   cooling_ergs_g(T_MeV: number, Ye: number, eta: number): number {
-    const T2 = T_MeV * T_MeV;
-    return ((qw96_cooling_MeVs * MeV_erg) / mu_g) * T2 * T2 * T2 * ((Ye * fdInteger(5, eta) + (1 - Ye) * fdInteger(5, -eta)) / F5_0);
+    const k = this.captures(T_MeV, eta);
+    return ((Ye * k.cooling_p_MeVs + (1 - Ye) * k.cooling_n_MeVs) * MeV_erg) / mu_g;
   }
 
   /** dYe/dt [s⁻¹] in the matter frame. */
   dYe_dt(r_cm: number, T_MeV: number, Ye: number, eta: number): number {
     const d = this.dilution(r_cm);
-    const T2 = T_MeV * T_MeV;
-    const cap = qw96_capture_s * T2 * T2 * T_MeV;
-    const lem = (cap * fdInteger(4, eta)) / F4_0; // e⁻ p
-    const lep = (cap * fdInteger(4, -eta)) / F4_0; // e⁺ n
-    return (1 - Ye) * (this.ln * d + lep) - Ye * (this.lp * d + lem);
+    const c = this.coefficients, k = this.captures(T_MeV, eta);
+    return (1 - Ye) * (c.absorption_n_per_s * d + k.rate_n_per_s) - Ye * (c.absorption_p_per_s * d + k.rate_p_per_s);
   }
 
   /** νe absorption opacity for the inner optical-depth condition [cm⁻¹]. */
   kappa_cm(rho_gcc: number, Ye: number): number {
-    return this.kappaCoeff * rho_gcc * (1 - Ye);
+    return this.coefficients.kappa_cm2g * rho_gcc * (1 - Ye);
+  }
+}
+
+/** The Qian & Woosley (1996) fits (physics option 'qw96'); per-call work is a few flops. */
+export class LightBulbRates extends LightBulbSourceTerms {
+  constructor(lb: LightBulb) {
+    const b = checkLightBulb(lb);
+    const { L_nue_ergs, L_anue_ergs, T_nue_MeV, T_anue_MeV, R_nu_cm, gA } = b;
+    const R6 = R_nu_cm / 1e6;
+    const eps2 = (T: number) => (T * T * F5_0) / F3_0;
+    const perGram = MeV_erg / mu_g;
+    const sig = (sigma0_cm2 * (1 + 3 * gA * gA)) / (4 * me_MeV * me_MeV); // cm² MeV⁻²
+    const geo = 1 / (2 * PI * R_nu_cm * R_nu_cm);
+    // ⟨(E ± Δ)²⟩/⟨E⟩ of the η = 0 Fermi–Dirac number spectrum [MeV]
+    const ratio = (T: number, sgn: number) => {
+      const E1 = (T * F3_0) / F2_0, E2 = (T * T * F4_0) / F2_0;
+      return (E2 + 2 * sgn * delta_np_MeV * E1 + delta_np_MeV * delta_np_MeV) / E1;
+    };
+    super(b, {
+      heating_n_ergg_s: (perGram * qw96_heating_MeVs * (L_nue_ergs / 1e51) * eps2(T_nue_MeV)) / (R6 * R6),
+      heating_p_ergg_s: (perGram * qw96_heating_MeVs * (L_anue_ergs / 1e51) * eps2(T_anue_MeV)) / (R6 * R6),
+      absorption_n_per_s: sig * geo * (L_nue_ergs / MeV_erg) * ratio(T_nue_MeV, +1),
+      absorption_p_per_s: sig * geo * (L_anue_ergs / MeV_erg) * ratio(T_anue_MeV, -1),
+      kappa_cm2g: (sig * ratio(T_nue_MeV, +1) * meanEnergyFD(T_nue_MeV)) / mu_g,
+    });
+  }
+
+  /** QW96: cooling 2.27 T⁶ F₅(±η)/F₅(0) MeV s⁻¹, captures 0.448 T⁵ F₄(±η)/F₄(0) s⁻¹ per target. */
+  protected captures(T_MeV: number, eta: number) {
+    const T2 = T_MeV * T_MeV, T5 = T2 * T2 * T_MeV;
+    const cool = qw96_cooling_MeVs * T5 * T_MeV, cap = qw96_capture_s * T5;
+    return {
+      cooling_p_MeVs: (cool * fdInteger(5, eta)) / F5_0,
+      cooling_n_MeVs: (cool * fdInteger(5, -eta)) / F5_0,
+      rate_p_per_s: (cap * fdInteger(4, eta)) / F4_0,
+      rate_n_per_s: (cap * fdInteger(4, -eta)) / F4_0,
+    };
   }
 }

@@ -33,6 +33,7 @@
 import { InvalidInputError } from '../core/errors';
 import { c_cms, G_cgs, hbarc_MeVcm, MeV_erg, Msun_g, mu_g } from '../core/constants';
 import { fermiDirac } from '../core/fermi-dirac';
+import { geometricDilution } from './lightbulb';
 import { neutronProtonDelta, electronMass, weakScale } from '../core/weak-scale';
 import { analyticEos, type Eos } from '../eos';
 import { opacityTerm, thermoState, type OpacityOptions, type ThermoState } from '../opacity';
@@ -91,8 +92,11 @@ export interface HeatingCooling {
   /** per volume [erg cm⁻³ s⁻¹] */
   heating_ergcc_s: number;
   cooling_ergcc_s: number;
-  /** per species, per nucleon [MeV s⁻¹] */
-  species: Record<CcSpecies, { heating_MeVs: number; cooling_MeVs: number }>;
+  /**
+   * per species, per nucleon: heating and cooling [MeV s⁻¹], and the number rates of absorption
+   * (c∫κ*u_E/E dE) and emission (4π∫κ*B_ν/E dE) [s⁻¹]
+   */
+  species: Record<CcSpecies, { heating_MeVs: number; cooling_MeVs: number; absorption_per_s: number; emission_per_s: number }>;
   /** the neutrino chemical potentials used in the Kirchhoff black body [MeV] */
   mu_nu_MeV: Record<CcSpecies, number>;
   /** the thermodynamic state used */
@@ -195,9 +199,8 @@ export function lightBulbEnergyDensity(lb: LightBulb, r_cm: number, field = 'lig
   checkLightBulb(lb, field, r_cm);
   if (!(Number.isFinite(r_cm) && r_cm > 0)) throw new InvalidInputError(`r_cm: must be finite and > 0, got ${r_cm}`, 'r_cm');
   if (lb.fluxFactor !== undefined) return lb.L_ergs / (4 * Math.PI * r_cm * r_cm * c_cms * lb.fluxFactor);
-  const R = lb.R_nu_cm!, q = (R / r_cm) ** 2;
-  const oneMinusX = q / (1 + Math.sqrt(1 - q)); // 1 − sqrt(1 − q) without cancellation
-  return (lb.L_ergs * oneMinusX) / (2 * Math.PI * R * R * c_cms);
+  const R = lb.R_nu_cm!;
+  return (lb.L_ergs * geometricDilution(R, r_cm)) / (2 * Math.PI * R * R * c_cms);
 }
 
 /**
@@ -266,15 +269,20 @@ function rawRates(state: ThermoState, field: PointRadiation, opts: RateOptions):
   for (const s of CC_SPECIES) {
     const mu = ccChemicalPotential(state, s, op);
     mu_nu[s] = mu;
-    let h = 0, k = 0;
+    // energy rates h, k [erg cm⁻³ s⁻¹] and number rates hN, kN [cm⁻³ s⁻¹]
+    let h = 0, k = 0, hN = 0, kN = 0;
     if (field.kind === 'groups') {
       const g = field.groups;
       const E = g.energies_MeV;
       const kappa = opacityTerm('absorption_nucleons', state, s, E, op);
       const u = g.u_ergcc[s];
       for (let i = 0; i < E.length; i++) {
-        if (u) h += c_cms * kappa[i] * u[i];
-        k += 4 * Math.PI * kappa[i] * blackbody(E[i], state.T_MeV, mu) * g.widths_MeV[i];
+        const hi = u ? c_cms * kappa[i] * u[i] : 0;
+        const ki = 4 * Math.PI * kappa[i] * blackbody(E[i], state.T_MeV, mu) * g.widths_MeV[i];
+        h += hi;
+        k += ki;
+        hN += hi / (E[i] * MeV_erg);
+        kN += ki / (E[i] * MeV_erg);
       }
     } else {
       const lb = field[s];
@@ -283,9 +291,15 @@ function rawRates(state: ThermoState, field: PointRadiation, opts: RateOptions):
         const q = energyQuadrature((Math.max(eta, 0) + TAIL_T) * T, T, thresholds(s, op));
         const kappa = opacityTerm('absorption_nucleons', state, s, q.E, op);
         const phi = fermiDiracEnergySpectrum(q.E, T, eta);
-        let acc = 0;
-        for (let i = 0; i < q.E.length; i++) acc += q.w[i] * kappa[i] * phi[i];
-        h = c_cms * lightBulbEnergyDensity(lb, field.r_cm, `field.${s}`) * acc;
+        let acc = 0, accN = 0;
+        for (let i = 0; i < q.E.length; i++) {
+          const a = q.w[i] * kappa[i] * phi[i];
+          acc += a;
+          accN += a / (q.E[i] * MeV_erg);
+        }
+        const cu = c_cms * lightBulbEnergyDensity(lb, field.r_cm, `field.${s}`);
+        h = cu * acc;
+        hN = cu * accN;
       }
       // cooling on a grid in units of the matter temperature, reaching past the Fermi edges
       const T = state.T_MeV;
@@ -293,9 +307,13 @@ function rawRates(state: ThermoState, field: PointRadiation, opts: RateOptions):
       const edge = Math.max(0, Math.abs(state.mu_e_MeV), Math.abs(mu)) + neutronProtonDelta(ws) + electronMass(ws);
       const q = energyQuadrature(edge + TAIL_T * T, T, thresholds(s, op));
       const kappa = opacityTerm('absorption_nucleons', state, s, q.E, op);
-      for (let i = 0; i < q.E.length; i++) k += 4 * Math.PI * q.w[i] * kappa[i] * blackbody(q.E[i], T, mu);
+      for (let i = 0; i < q.E.length; i++) {
+        const ki = 4 * Math.PI * q.w[i] * kappa[i] * blackbody(q.E[i], T, mu);
+        k += ki;
+        kN += ki / (q.E[i] * MeV_erg);
+      }
     }
-    species[s] = { heating_MeVs: h / nb / MeV_erg, cooling_MeVs: k / nb / MeV_erg };
+    species[s] = { heating_MeVs: h / nb / MeV_erg, cooling_MeVs: k / nb / MeV_erg, absorption_per_s: hN / nb, emission_per_s: kN / nb };
     heat += h;
     cool += k;
   }

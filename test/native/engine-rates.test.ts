@@ -1,7 +1,7 @@
 // The 'engine' physics option of the stationary-accretion solver (lib/supernova/engine-rates.ts): the
 // light bulb with the engine's own CC opacities. Checks: in the leading-order limit (cc_leading_order,
 // g_A = 1.26) the engine reproduces the Qian & Woosley (1996) fitted coefficients 9.65 (heating) and
-// 2.27 (cooling) that the 'qw96' option uses; the tabulated capture rates interpolate to 1e-3 (measured 3.5e-4);
+// 2.27 (cooling) that the 'qw96' option uses; the tabulated capture rates interpolate to 1e-3 (measured 2.7e-5);
 // the solver finds a steady solution with τ(R_ν) = 2/3 and a shock near the qw96 one.
 // REFERENCES: Qian & Woosley 1996 ApJ 471, 331; Janka 2001 A&A 368, 527; PHYSICS.md §6.
 import { EngineRates, captureRates } from '../../lib/supernova/engine-rates';
@@ -28,7 +28,7 @@ test('full physics differs from the fits in the physically expected direction', 
   // pure-proton heating (ν̄e on p): (E − Δ)² and the strong negative weak magnetism lower it
   expect(e.heating_ergs_g(1e7, 1) / q.heating_ergs_g(1e7, 1)).toBeLessThan(0.95);
   // the inner optical depth uses the same (E + Δ)² average as the fit; the engine adds weak magnetism
-  expect(Math.abs(e.kappaCoeff / q.kappaCoeff - 1)).toBeLessThan(0.05);
+  expect(Math.abs(e.coefficients.kappa_cm2g / q.coefficients.kappa_cm2g - 1)).toBeLessThan(0.05);
 });
 
 test('tabulated capture rates interpolate to 1e-3 at mid-cells (T 0.5–20 MeV, η_e −5…30)', () => {
@@ -39,10 +39,10 @@ test('tabulated capture rates interpolate to 1e-3 at mid-cells (T 0.5–20 MeV, 
       const d = captureRates(T, eta, { gA: gA_bruenn }); // the table of this EngineRates was built with the light bulb's g_A
       const T5 = T ** 5;
       const pairs: [Float64Array, number, number][] = [
-        [e.table.lnCp, d.C_p, T5 * T],
-        [e.table.lnCn, d.C_n, T5 * T],
-        [e.table.lnRp, d.lambda_p, T5],
-        [e.table.lnRn, d.lambda_n, T5],
+        [e.table.lnCp, d.cooling_p_MeVs, T5 * T],
+        [e.table.lnCn, d.cooling_n_MeVs, T5 * T],
+        [e.table.lnRp, d.rate_p_per_s, T5],
+        [e.table.lnRn, d.rate_n_per_s, T5],
       ];
       for (const [tab, direct, scale] of pairs) worst = Math.max(worst, Math.abs((e.lookup(tab, T, eta) * scale) / direct - 1));
     }
