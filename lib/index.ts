@@ -87,6 +87,8 @@ export {
   type ProfileRadiation,
   type GainOptions,
   type GainAnalysis,
+  gainSummary,
+  type GainSummary,
 } from './supernova/rates';
 export { brent, gainRadius, qianWoosley, type GainModel, type QianWoosleyParams } from './supernova/gain';
 export {
@@ -104,7 +106,8 @@ export {
 } from './supernova/accretion';
 export { criticalCurve, parseRange, type CriticalCurve, type CurveOptions, type ShockFamily } from './supernova/critical';
 export { accretionEos, accretionEntropy, pairEta, type AccretionEosState } from './supernova/accretion-eos';
-export { LightBulbRates, meanEnergyFD, temperatureFromMeanEnergy, type LightBulb as AccretionLightBulb } from './supernova/lightbulb';
+export { LightBulbRates, LightBulbSourceTerms, geometricDilution, meanEnergyFD, temperatureFromMeanEnergy, type LightBulb as AccretionLightBulb, type LightBulbCoefficients } from './supernova/lightbulb';
+export { EngineRates, captureRates, type CaptureRates } from './supernova/engine-rates';
 export { postbounceModel, POSTBOUNCE_DEFAULTS, type PostbounceParams, type PostbounceModel } from './supernova/postbounce';
 export { ScenarioSchema, validateScenario, loadScenario, type Scenario } from './scenario/schema';
 export { runScenario, profileMdot, type ScenarioSummary, type RunOptions } from './scenario/run';

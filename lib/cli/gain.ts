@@ -12,7 +12,7 @@ import { km_cm } from '../core/constants';
 import { resolveProfile } from '../scenario/profiles';
 import { computeProfileOpacities } from '../neutrinosphere';
 import { transport } from '../transport';
-import { gainAnalysis, type GainAnalysis, type ProfileRadiation } from '../supernova/rates';
+import { gainAnalysis, gainSummary, type GainAnalysis, type GainSummary, type ProfileRadiation } from '../supernova/rates';
 import { progressBar } from './progress';
 
 type Helpers = {
@@ -35,32 +35,16 @@ interface GainCliOptions {
 }
 
 /** The JSON contract of `nusphere gain --json`. */
-export interface GainCliResult {
+export interface GainCliResult extends GainSummary {
   source: 'lightbulb' | 'transport';
-  gain_radius_km: number | null;
-  shock_radius_km: number | null;
-  gain_mass_msun: number | null;
-  net_heating_ergs: number | null;
-  heating_efficiency: number | null;
-  t_adv_s: number | null;
-  t_heat_s: number | null;
-  ratio: number | null;
   L_ergs: { nue: number; anue: number };
   zones: { r_km: number[]; heating_MeVs: number[]; cooling_MeVs: number[] };
 }
 
 function toCli(source: GainCliResult['source'], g: GainAnalysis): GainCliResult {
-  const km = (x: number | null) => (x === null ? null : x / km_cm);
   return {
     source,
-    gain_radius_km: km(g.gain_radius_cm),
-    shock_radius_km: km(g.shock_radius_cm),
-    gain_mass_msun: g.gain_mass_msun,
-    net_heating_ergs: g.net_heating_ergs,
-    heating_efficiency: g.heating_efficiency,
-    t_adv_s: g.t_adv_s,
-    t_heat_s: g.t_heat_s,
-    ratio: g.ratio,
+    ...gainSummary(g),
     L_ergs: g.L_ergs,
     zones: { r_km: Array.from(g.zones.r_cm, (r) => r / km_cm), heating_MeVs: Array.from(g.zones.heating_MeVs), cooling_MeVs: Array.from(g.zones.cooling_MeVs) },
   };

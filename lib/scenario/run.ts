@@ -23,7 +23,7 @@ import { hdf5 } from '../io/hdf5';
 import { SPECIES, type Species } from '../opacity';
 import { computeProfileOpacities, defaultGroupEdges, neutrinospheres } from '../neutrinosphere';
 import { transport, type TransportMethod, type TransportResult } from '../transport';
-import { gainAnalysis, type GainAnalysis } from '../supernova/rates';
+import { gainAnalysis, gainSummary, type GainAnalysis, type GainSummary } from '../supernova/rates';
 import { postbounceModel, type PostbounceModel } from '../supernova/postbounce';
 import { criticalLuminosity, type AccretionParams, type CriticalPoint, type Upstream } from '../supernova/accretion';
 import { temperatureFromMeanEnergy } from '../supernova/lightbulb';
@@ -39,16 +39,7 @@ export interface ScenarioSummary {
   spheres_km: Record<Species, { number: number | null; mean_transport: number | null; at_10MeV: number | null; at_30MeV: number | null; at_60MeV: number | null }>;
   luminosity: Record<Species, { L_ergs: number; meanE_MeV: number; rmsE_MeV: number }>;
   transport: { method: string; iterations: number; max_conservation_error: number };
-  gain: {
-    gain_radius_km: number | null;
-    shock_radius_km: number | null;
-    gain_mass_msun: number | null;
-    net_heating_ergs: number | null;
-    heating_efficiency: number | null;
-    t_adv_s: number | null;
-    t_heat_s: number | null;
-    ratio: number | null;
-  };
+  gain: GainSummary;
   critical: null | {
     mass_msun: number;
     rpns_km: number;
@@ -183,7 +174,6 @@ export async function runScenario(s: Scenario, o: RunOptions = {}): Promise<Scen
     luminosity[x] = tr.summary[x];
     maxCons = Math.max(maxCons, Math.abs(tr.conservation[x]));
   }
-  const km = (x: number | null) => (x === null ? null : x / km_cm);
   const summary: ScenarioSummary = {
     name: s.name,
     description: s.description,
@@ -192,7 +182,7 @@ export async function runScenario(s: Scenario, o: RunOptions = {}): Promise<Scen
     spheres_km,
     luminosity,
     transport: { method, iterations: tr.iterations, max_conservation_error: maxCons },
-    gain: { gain_radius_km: km(gain.gain_radius_cm), shock_radius_km: km(gain.shock_radius_cm), gain_mass_msun: gain.gain_mass_msun, net_heating_ergs: gain.net_heating_ergs, heating_efficiency: gain.heating_efficiency, t_adv_s: gain.t_adv_s, t_heat_s: gain.t_heat_s, ratio: gain.ratio },
+    gain: gainSummary(gain),
     critical,
     files: {},
     elapsed_s: 0,

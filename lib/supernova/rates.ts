@@ -31,7 +31,7 @@
  * @module
  */
 import { InvalidInputError } from '../core/errors';
-import { c_cms, G_cgs, hbarc_MeVcm, MeV_erg, Msun_g, mu_g } from '../core/constants';
+import { c_cms, G_cgs, hbarc_MeVcm, km_cm, MeV_erg, Msun_g, mu_g } from '../core/constants';
 import { fermiDirac } from '../core/fermi-dirac';
 import { geometricDilution } from './lightbulb';
 import { neutronProtonDelta, electronMass, weakScale } from '../core/weak-scale';
@@ -418,6 +418,35 @@ export interface GainAnalysis {
     /** [erg cm⁻³ s⁻¹] */
     heating_ergcc_s: Float64Array;
     cooling_ergcc_s: Float64Array;
+  };
+}
+
+/** The scalar results of a gain analysis with radii in km (the JSON of `nusphere gain` and of summary.json). */
+export interface GainSummary {
+  gain_radius_km: number | null;
+  shock_radius_km: number | null;
+  gain_mass_msun: number | null;
+  /** [erg s⁻¹] */
+  net_heating_ergs: number | null;
+  heating_efficiency: number | null;
+  /** [s] */
+  t_adv_s: number | null;
+  t_heat_s: number | null;
+  /** t_adv/t_heat */
+  ratio: number | null;
+}
+
+export function gainSummary(g: GainAnalysis): GainSummary {
+  const km = (x: number | null) => (x === null ? null : x / km_cm);
+  return {
+    gain_radius_km: km(g.gain_radius_cm),
+    shock_radius_km: km(g.shock_radius_cm),
+    gain_mass_msun: g.gain_mass_msun,
+    net_heating_ergs: g.net_heating_ergs,
+    heating_efficiency: g.heating_efficiency,
+    t_adv_s: g.t_adv_s,
+    t_heat_s: g.t_heat_s,
+    ratio: g.ratio,
   };
 }
 
