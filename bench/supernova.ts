@@ -5,10 +5,10 @@
  * TypeScript on one thread; the scenario's opacities and transport are native. BENCH_QUICK=1 runs each
  * once.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 import { info } from '../lib/core/info';
+import { medianSeconds, writeResult } from './timing';
 import { criticalLuminosity, solveAccretion, type AccretionParams } from '../lib/supernova/accretion';
 import { postbounceModel } from '../lib/supernova/postbounce';
 import { loadScenario } from '../lib/scenario/schema';
@@ -17,15 +17,7 @@ import { runScenario } from '../lib/scenario/run';
 const quick = process.env.BENCH_QUICK === '1';
 const reps = quick ? 1 : 3;
 
-async function timeIt(fn: () => Promise<unknown> | unknown): Promise<number> {
-  const t: number[] = [];
-  for (let i = 0; i < reps; i++) {
-    const t0 = process.hrtime.bigint();
-    await fn();
-    t.push(Number(process.hrtime.bigint() - t0) / 1e9);
-  }
-  return t.sort((a, b) => a - b)[Math.floor(t.length / 2)];
-}
+const timeIt = (fn: () => Promise<unknown> | unknown) => medianSeconds(fn, reps, 0);
 
 async function main() {
   const p: AccretionParams = { mass_msun: 1.4, rpns_km: 30, mdot_msun_s: 0.3, L_nue_ergs: 1e52, L_anue_ergs: 1e52, T_nue_MeV: 4, T_anue_MeV: 6 };
@@ -45,11 +37,7 @@ async function main() {
     postbounce_model_seconds: model,
     demo_scenario_seconds: scenario,
   };
-  const dir = path.resolve(__dirname, '..', '..', 'bench', 'results');
-  fs.mkdirSync(dir, { recursive: true });
-  const text = JSON.stringify(result, null, 2) + '\n';
-  fs.writeFileSync(path.join(dir, `supernova-${result.date.replace(/[:.]/g, '-')}.json`), text);
-  process.stdout.write(text);
+  writeResult(result);
 }
 
 main().catch((e) => {

@@ -3,11 +3,10 @@
  * 3 species on 1 and all threads; the native formal solution (one iteration of the solver) vs the
  * plain-TS formal solution of the same size. BENCH_QUICK=1 shrinks the repetitions.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 
 import { native } from '../lib/native/loader';
 import { info } from '../lib/core/info';
+import { medianSeconds, writeResult } from './timing';
 import { formalSolutionTs } from './baseline/formal-solution';
 
 const quick = process.env.BENCH_QUICK === '1';
@@ -26,16 +25,7 @@ function problem(N: number, G: number) {
   return { r_cm: r, groups: G, kappa_a: ka, kappa_s: ks, eta, inner: 'thermal', core_intensity: new Float64Array(G).fill(1) };
 }
 
-async function timeIt(fn: () => Promise<unknown> | unknown): Promise<number> {
-  await fn();
-  const t: number[] = [];
-  for (let i = 0; i < reps; i++) {
-    const t0 = process.hrtime.bigint();
-    await fn();
-    t.push(Number(process.hrtime.bigint() - t0) / 1e9);
-  }
-  return t.sort((a, b) => a - b)[Math.floor(t.length / 2)];
-}
+const timeIt = (fn: () => Promise<unknown> | unknown) => medianSeconds(fn, reps, 1);
 
 async function main() {
   const N = 200, G = 24;
@@ -62,11 +52,7 @@ async function main() {
     monte_carlo: { packets: mc.stats.packets, seconds: mc.stats.seconds, threads: mc.stats.threads, packets_per_s: mc.stats.packets / mc.stats.seconds, packets_per_s_per_thread: mc.stats.packets / mc.stats.seconds / mc.stats.threads, flight_segments_per_packet: mc.stats.steps / mc.stats.packets },
     formal_solution: { native_seconds: fsNative, ts_seconds: fsTs, native_vs_ts: fsTs / fsNative, note: 'native: one solver iteration (geometry, weights, one sweep, two moment solves); TS: geometry, weights, one sweep' },
   };
-  const dir = path.resolve(__dirname, '..', '..', 'bench', 'results');
-  fs.mkdirSync(dir, { recursive: true });
-  const text = JSON.stringify(result, null, 2) + '\n';
-  fs.writeFileSync(path.join(dir, `transport-${result.date.replace(/[:.]/g, '-')}.json`), text);
-  process.stdout.write(text);
+  writeResult(result);
 }
 
 main().catch((e) => {
