@@ -7,6 +7,7 @@
  * thermodynamic state from another code's EOS.
  * @module
  */
+import { sigma0_legacy_cm2 } from '../core/constants';
 import { callNative, InvalidInputError } from '../core/errors';
 import { finiteNumber, toFloat64Array } from '../core/validate';
 import { native } from '../native/loader';
@@ -85,7 +86,7 @@ export function nativeParams(o: OpacityOptions = {}): Record<string, unknown> {
   }
   if (o.gA !== undefined) p.gA = finiteNumber(o.gA, 'gA', { min: 0.5, max: 2 });
   if (o.sin2thetaW !== undefined) p.sin2thetaW = finiteNumber(o.sin2thetaW, 'sin2thetaW', { min: 0, max: 1 });
-  if (o.sigma0_cm2 !== undefined) p.sigma0_cm2 = o.sigma0_cm2 === 'legacy' ? 1.705e-44 : finiteNumber(o.sigma0_cm2, 'sigma0_cm2', { min: 1e-46, max: 1e-42 });
+  if (o.sigma0_cm2 !== undefined) p.sigma0_cm2 = o.sigma0_cm2 === 'legacy' ? sigma0_legacy_cm2 : finiteNumber(o.sigma0_cm2, 'sigma0_cm2', { min: 1e-46, max: 1e-42 });
   if (o.m_ref_MeV !== undefined) p.m_ref_MeV = finiteNumber(o.m_ref_MeV, 'm_ref_MeV', { min: 900, max: 1000 });
   if (o.weakScale !== undefined) {
     p.weakScale = {
