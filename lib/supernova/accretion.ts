@@ -206,8 +206,9 @@ function rhs(z: Resolved, r: number, y: Float64Array, dy: Float64Array, eos: Acc
   if (!(T > 0) || !(Ye > 0 && Ye < 1) || !isFiniteNumber(rho)) return false;
   accretionEos(rho, T, Ye, 1, eos);
   const v = -z.mdot_gs / (4 * PI * r * r * rho);
-  const q = z.rates.heating_ergs_g(r, Ye) - z.rates.cooling_ergs_g(T, Ye, eos.eta);
-  const Yp = z.rates.dYe_dt(r, T, Ye, eos.eta) / v;
+  const src = z.rates.net(r, T, Ye, eos.eta);
+  const q = src.q_ergg_s;
+  const Yp = src.dYe_dt_per_s / v;
   const D = eos.cs2 - v * v;
   if (!(D > 0)) return false;
   const N = (2 * v * v) / r - z.GM / (r * r) - (eos.P_T / (rho * eos.e_T)) * (q / v - eos.e_Ye * Yp) - (eos.P_Ye * Yp) / rho;

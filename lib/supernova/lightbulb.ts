@@ -130,6 +130,21 @@ export abstract class LightBulbSourceTerms {
   kappa_cm(rho_gcc: number, Ye: number): number {
     return this.coefficients.kappa_cm2g * rho_gcc * (1 - Ye);
   }
+
+  /**
+   * Net heating q̇ [erg g⁻¹ s⁻¹] and dYe/dt [s⁻¹] together, with the captures evaluated once (the
+   * ODE right-hand side); equal to heating − cooling and dYe_dt.
+   */
+  net(r_cm: number, T_MeV: number, Ye: number, eta: number): { q_ergg_s: number; dYe_dt_per_s: number } {
+    const d = this.dilution(r_cm);
+    const c = this.coefficients, k = this.captures(T_MeV, eta);
+    const heat = ((1 - Ye) * c.heating_n_ergg_s + Ye * c.heating_p_ergg_s) * d;
+    const cool = ((Ye * k.cooling_p_MeVs + (1 - Ye) * k.cooling_n_MeVs) * MeV_erg) / mu_g;
+    return {
+      q_ergg_s: heat - cool,
+      dYe_dt_per_s: (1 - Ye) * (c.absorption_n_per_s * d + k.rate_n_per_s) - Ye * (c.absorption_p_per_s * d + k.rate_p_per_s),
+    };
+  }
 }
 
 /** The Qian & Woosley (1996) fits (physics option 'qw96'); per-call work is a few flops. */
