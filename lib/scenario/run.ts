@@ -199,7 +199,7 @@ export async function runScenario(s: Scenario, o: RunOptions = {}): Promise<Scen
       summary.files.hdf5 = 'result.h5';
     }
     if (s.output?.plots !== false) {
-      await writePlots(o.outDir, profile, sp.spheres, energies, op.bin_edges_MeV, tr, gain, summary);
+      await writePlots(o.outDir, sp.spheres, energies, op.bin_edges_MeV, tr, gain, summary);
       summary.files.spheres = 'spheres.svg';
       summary.files.spectra = 'spectra.svg';
       summary.files.heating = 'heating.svg';
@@ -222,7 +222,7 @@ function emergentSpectrum(tr: TransportResult, s: Species, edges: Float64Array):
   return out;
 }
 
-async function writePlots(dir: string, profile: ProfileData, spheres: ReturnType<typeof neutrinospheres>['spheres'], energies: Float64Array, edges: Float64Array, tr: TransportResult, gain: GainAnalysis, sum: ScenarioSummary): Promise<void> {
+async function writePlots(dir: string, spheres: ReturnType<typeof neutrinospheres>['spheres'], energies: Float64Array, edges: Float64Array, tr: TransportResult, gain: GainAnalysis, sum: ScenarioSummary): Promise<void> {
   await writeLineChart(path.join(dir, 'spheres.svg'), {
     title: `${sum.name}: neutrinosphere radii (tau = 2/3)`,
     x: { label: 'neutrino energy E [MeV]', log: true },
@@ -249,7 +249,6 @@ async function writePlots(dir: string, profile: ProfileData, spheres: ReturnType
       { name: 'cooling', x: r_km, y: Array.from(gain.zones.cooling_MeVs, (v, i) => (v > 0 && inside(i) ? v : null)) },
     ],
   });
-  void profile;
   if (sum.critical) {
     const c = sum.critical;
     await writeLineChart(path.join(dir, 'critical.svg'), {
