@@ -43,6 +43,8 @@ export {
   type EosBatch,
   type EosTableGrid,
   type EosTableData,
+  midCellErrors,
+  type MidCellErrors,
 } from './eos';
 export {
   opacities,

@@ -41,6 +41,16 @@ TableEos::TableEos(TableEosData data, bool clamp, bool cubic) : d_(std::move(dat
     for (std::size_t i = 0; i < n; ++i)
       if (!std::isfinite(f[i])) throw_invalid(std::string(table_var_names()[v]) + "[" + std::to_string(i) + "]", "not finite");
   }
+  const auto& s = d_.fields[int(TableVar::Entropy)];
+  log_entropy_ = std::all_of(s.begin(), s.end(), [](double x) { return x > 0; });
+  if (log_entropy_) {
+    log_entropy_values_.resize(n);
+    for (std::size_t i = 0; i < n; ++i) log_entropy_values_[i] = std::log10(s[i]);
+  }
+}
+
+double TableEos::entropy(double lr, double lt, double y) const {
+  return log_entropy_ ? std::pow(10.0, interp_field(log_entropy_values_, lr, lt, y)) : interp(int(TableVar::Entropy), lr, lt, y);
 }
 
 EosDomain TableEos::domain() const {
@@ -68,12 +78,13 @@ void TableEos::locate(double lr, double lt, double y, int idx[3], double w[3]) c
   }
 }
 
-double TableEos::interp(int var, double lr, double lt, double y) const {
+double TableEos::interp(int var, double lr, double lt, double y) const { return interp_field(d_.fields[var], lr, lt, y); }
+
+double TableEos::interp_field(const std::vector<double>& f, double lr, double lt, double y) const {
   int idx[3];
   double w[3];
   locate(lr, lt, y, idx, w);
   const std::size_t nr = d_.logrho.size(), nt = d_.logtemp.size();
-  const auto& f = d_.fields[var];
   if (cubic_) {
     // 4-point Lagrange weights per axis on (possibly non-uniform) nodes i0..i0+3 around the cell
     const std::vector<double>* axes[3] = {&d_.logrho, &d_.logtemp, &d_.ye};
@@ -124,7 +135,7 @@ void TableEos::evaluate(double rho, double T, double Ye, EosState& o) const {
   o.Ye = Ye;
   o.P_dyncm2 = std::pow(10.0, v(TableVar::LogPress));
   o.e_ergg = std::pow(10.0, v(TableVar::LogEnergy)) - d_.energy_shift_ergg;
-  o.s_kB = v(TableVar::Entropy);
+  o.s_kB = entropy(lr, lt, Ye);
   o.mu_e_MeV = v(TableVar::MuE);
   o.mu_n_MeV = v(TableVar::MuN);
   o.mu_p_MeV = v(TableVar::MuP);
@@ -146,7 +157,7 @@ void TableEos::evaluate(double rho, double T, double Ye, EosState& o) const {
   auto e_at = [&](double dlr, double dlt) {
     return std::pow(10.0, interp(int(TableVar::LogEnergy), lr + dlr, lt + dlt, Ye)) - d_.energy_shift_ergg;
   };
-  auto s_at = [&](double dlr, double dlt) { return interp(int(TableVar::Entropy), lr + dlr, lt + dlt, Ye); };
+  auto s_at = [&](double dlr, double dlt) { return entropy(lr + dlr, lt + dlt, Ye); };
   const double lo_r = std::max(lr - h, d_.logrho.front()), hi_r = std::min(lr + h, d_.logrho.back());
   const double lo_t = std::max(lt - h, d_.logtemp.front()), hi_t = std::min(lt + h, d_.logtemp.back());
   const double drho = std::pow(10.0, hi_r) - std::pow(10.0, lo_r), dT = std::pow(10.0, hi_t) - std::pow(10.0, lo_t);
@@ -170,7 +181,7 @@ double TableEos::invert(double rho, double target, double Ye, bool energy) const
   const double lr = std::log10(rho);
   auto f = [&](double lt) {
     return energy ? std::pow(10.0, interp(int(TableVar::LogEnergy), lr, lt, Ye)) - d_.energy_shift_ergg - target
-                  : interp(int(TableVar::Entropy), lr, lt, Ye) - target;
+                  : entropy(lr, lt, Ye) - target;
   };
   double a = d_.logtemp.front(), b = d_.logtemp.back();
   double fa = f(a), fb = f(b);

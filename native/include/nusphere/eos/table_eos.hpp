@@ -1,6 +1,8 @@
 // Tabulated EOS in the stellarcollapse.org layout (O'Connor & Ott 2010 CQG 27, 114103; FORMATS.md):
 // axes log10 ρ [g cm⁻³], log10 T [MeV], Ye; trilinear interpolation in (log ρ, log T, Ye) of
-// log10 P, log10(e + energy_shift), s, chemical potentials, mass fractions, Ā, Z̄, cs², Γ; temperature
+// log10 P, log10(e + energy_shift), s (as log10 s when the whole table has s > 0: radiation-dominated
+// entropy ∝ T³/ρ is a straight line in log–log but curves by 1.5 % across a 0.05-dex cell when
+// interpolated linearly), chemical potentials, mass fractions, Ā, Z̄, cs², Γ; temperature
 // from (ρ, e, Ye) or (ρ, s, Ye) by bracketed Newton/bisection in log T.
 // The arrays are handed over by the caller (the TS facade reads the HDF5 file with h5wasm) in the
 // C view [ye][temp][rho] of the file's Fortran (rho, temp, ye) order.
@@ -45,11 +47,15 @@ class TableEos final : public Eos {
 
  private:
   double interp(int var, double lr, double lt, double y) const;
+  double interp_field(const std::vector<double>& f, double lr, double lt, double y) const;
+  double entropy(double lr, double lt, double y) const;
   void locate(double lr, double lt, double y, int idx[3], double w[3]) const;
   double invert(double rho_gcc, double target, double Ye, bool energy) const;
   TableEosData d_;
   bool clamp_;
   bool cubic_;
+  bool log_entropy_ = false;      // entropy interpolated as log10 s (every tabulated s > 0)
+  std::vector<double> log_entropy_values_;
 };
 
 }  // namespace nusphere::eos
