@@ -1,4 +1,6 @@
-// Tabulated EOS (stellarcollapse.org layout): trilinear interpolation and temperature inversion.
+// Tabulated EOS (stellarcollapse.org layout): trilinear (or tricubic) interpolation with one cell
+// search and one set of weights per point for every variable, derivatives of P, e, s as the exact
+// derivatives of the interpolant, and temperature inversion.
 // See table_eos.hpp. REFERENCES: O'Connor & Ott 2010 CQG 27, 114103.
 #include "nusphere/eos/table_eos.hpp"
 
@@ -43,14 +45,13 @@ TableEos::TableEos(TableEosData data, bool clamp, bool cubic) : d_(std::move(dat
   }
   const auto& s = d_.fields[int(TableVar::Entropy)];
   log_entropy_ = std::all_of(s.begin(), s.end(), [](double x) { return x > 0; });
-  if (log_entropy_) {
-    log_entropy_values_.resize(n);
-    for (std::size_t i = 0; i < n; ++i) log_entropy_values_[i] = std::log10(s[i]);
+  nodes_.resize(n * kPack);
+  for (int v = 0; v < kTableVars; ++v) {
+    const auto& f = d_.fields[v];
+    const bool lg = log_entropy_ && v == int(TableVar::Entropy);
+    for (std::size_t i = 0; i < n; ++i) nodes_[i * kPack + v] = lg ? std::log10(f[i]) : f[i];
   }
-}
-
-double TableEos::entropy(double lr, double lt, double y) const {
-  return log_entropy_ ? std::pow(10.0, interp_field(log_entropy_values_, lr, lt, y)) : interp(int(TableVar::Entropy), lr, lt, y);
+  for (auto& f : d_.fields) std::vector<double>().swap(f);  // the interleaved store replaces them
 }
 
 EosDomain TableEos::domain() const {
@@ -78,49 +79,73 @@ void TableEos::locate(double lr, double lt, double y, int idx[3], double w[3]) c
   }
 }
 
-double TableEos::interp(int var, double lr, double lt, double y) const { return interp_field(d_.fields[var], lr, lt, y); }
-
-double TableEos::interp_field(const std::vector<double>& f, double lr, double lt, double y) const {
+TableEos::Stencil TableEos::stencil(double lr, double lt, double y) const {
   int idx[3];
   double w[3];
   locate(lr, lt, y, idx, w);
-  const std::size_t nr = d_.logrho.size(), nt = d_.logtemp.size();
-  if (cubic_) {
-    // 4-point Lagrange weights per axis on (possibly non-uniform) nodes i0..i0+3 around the cell
-    const std::vector<double>* axes[3] = {&d_.logrho, &d_.logtemp, &d_.ye};
-    const double x[3] = {d_.logrho[idx[0]] + w[0] * (d_.logrho[idx[0] + 1] - d_.logrho[idx[0]]),
-                         d_.logtemp[idx[1]] + w[1] * (d_.logtemp[idx[1] + 1] - d_.logtemp[idx[1]]),
-                         d_.ye[idx[2]] + w[2] * (d_.ye[idx[2] + 1] - d_.ye[idx[2]])};
-    int i0[3], n[3];
-    double L[3][4];
-    for (int a = 0; a < 3; ++a) {
-      const auto& ax = *axes[a];
-      const int m = int(ax.size());
-      n[a] = m >= 4 ? 4 : m;
-      i0[a] = std::clamp(idx[a] - 1, 0, m - n[a]);
-      for (int k = 0; k < n[a]; ++k) {
-        double l = 1;
-        for (int q = 0; q < n[a]; ++q)
-          if (q != k) l *= (x[a] - ax[i0[a] + q]) / (ax[i0[a] + k] - ax[i0[a] + q]);
-        L[a][k] = l;
-      }
+  const std::vector<double>* axes[3] = {&d_.logrho, &d_.logtemp, &d_.ye};
+  Stencil st;
+  for (int a = 0; a < 3; ++a) {
+    const auto& ax = *axes[a];
+    const int m = int(ax.size());
+    const double x = ax[idx[a]] + w[a] * (ax[idx[a] + 1] - ax[idx[a]]);
+    if (!cubic_) {
+      st.n[a] = 2;
+      st.i0[a] = idx[a];
+      st.L[a][0] = 1 - w[a];
+      st.L[a][1] = w[a];
+      const double inv = 1.0 / (ax[idx[a] + 1] - ax[idx[a]]);
+      st.dL[a][0] = -inv;
+      st.dL[a][1] = inv;
+      continue;
     }
-    double r = 0;
-    for (int c = 0; c < n[2]; ++c)
-      for (int b = 0; b < n[1]; ++b) {
-        const double wcb = L[2][c] * L[1][b];
-        const std::size_t base = (std::size_t(i0[2] + c) * nt + std::size_t(i0[1] + b)) * nr + std::size_t(i0[0]);
-        for (int a = 0; a < n[0]; ++a) r += wcb * L[0][a] * f[base + a];
+    // 4-point Lagrange weights on (possibly non-uniform) nodes i0..i0+3 around the cell, and their
+    // derivatives dL_k/dx = Σ_{q≠k} 1/(x_k − x_q) Π_{r≠k,q} (x − x_r)/(x_k − x_r)
+    const int n = m >= 4 ? 4 : m;
+    st.n[a] = n;
+    st.i0[a] = std::clamp(idx[a] - 1, 0, m - n);
+    const double* xs = ax.data() + st.i0[a];
+    for (int k = 0; k < n; ++k) {
+      double l = 1, dl = 0;
+      for (int q = 0; q < n; ++q) {
+        if (q == k) continue;
+        const double den = xs[k] - xs[q];
+        double term = 1.0 / den;
+        for (int r = 0; r < n; ++r)
+          if (r != k && r != q) term *= (x - xs[r]) / (xs[k] - xs[r]);
+        dl += term;
+        l *= (x - xs[q]) / den;
       }
-    return r;
+      st.L[a][k] = l;
+      st.dL[a][k] = dl;
+    }
   }
-  double r = 0;
-  for (int c = 0; c < 8; ++c) {
-    const int dr = c & 1, dt = (c >> 1) & 1, dy = (c >> 2) & 1;
-    const double wt = (dr ? w[0] : 1 - w[0]) * (dt ? w[1] : 1 - w[1]) * (dy ? w[2] : 1 - w[2]);
-    r += wt * f[(std::size_t(idx[2] + dy) * nt + std::size_t(idx[1] + dt)) * nr + std::size_t(idx[0] + dr)];
-  }
+  return st;
+}
+
+double TableEos::apply(const Stencil& st, int var, double* d_lr, double* d_lt) const {
+  const std::size_t nr = d_.logrho.size(), nt = d_.logtemp.size();
+  double r = 0, dr = 0, dt = 0;
+  for (int c = 0; c < st.n[2]; ++c)
+    for (int b = 0; b < st.n[1]; ++b) {
+      const double* row = nodes_.data() + ((std::size_t(st.i0[2] + c) * nt + std::size_t(st.i0[1] + b)) * nr + std::size_t(st.i0[0])) * kPack + var;
+      double v = 0, vr = 0;
+      for (int a = 0; a < st.n[0]; ++a) {
+        v += st.L[0][a] * row[a * kPack];
+        vr += st.dL[0][a] * row[a * kPack];
+      }
+      r += st.L[2][c] * st.L[1][b] * v;
+      dr += st.L[2][c] * st.L[1][b] * vr;
+      dt += st.L[2][c] * st.dL[1][b] * v;
+    }
+  if (d_lr) *d_lr = dr;
+  if (d_lt) *d_lt = dt;
   return r;
+}
+
+double TableEos::entropy(double lr, double lt, double y) const {
+  const double v = apply(stencil(lr, lt, y), int(TableVar::Entropy));
+  return log_entropy_ ? std::pow(10.0, v) : v;
 }
 
 void TableEos::evaluate(double rho, double T, double Ye, EosState& o) const {
@@ -128,14 +153,50 @@ void TableEos::evaluate(double rho, double T, double Ye, EosState& o) const {
   if (!std::isfinite(T) || T <= 0) throw_invalid("T_MeV", "must be finite and > 0");
   if (!std::isfinite(Ye) || Ye < 0 || Ye > 1) throw_invalid("Ye", "must be in [0, 1]");
   const double lr = std::log10(rho), lt = std::log10(T);
-  auto v = [&](TableVar t) { return interp(int(t), lr, lt, Ye); };
+  const Stencil st = stencil(lr, lt, Ye);  // one cell search and one set of weights for every variable
+  // every variable in one pass over the stencil's nodes (contiguous kPack values per node), with the
+  // ∂/∂log ρ and ∂/∂log T of the interpolant for all of them
+  const std::size_t nr = d_.logrho.size(), nt = d_.logtemp.size();
+  double val[kPack] = {}, dlr[kPack] = {}, dlt[kPack] = {};
+  for (int c = 0; c < st.n[2]; ++c)
+    for (int b = 0; b < st.n[1]; ++b) {
+      const double wcb = st.L[2][c] * st.L[1][b], wcdb = st.L[2][c] * st.dL[1][b];
+      const double* row = nodes_.data() + ((std::size_t(st.i0[2] + c) * nt + std::size_t(st.i0[1] + b)) * nr + std::size_t(st.i0[0])) * kPack;
+      for (int a = 0; a < st.n[0]; ++a) {
+        const double w = wcb * st.L[0][a], wr = wcb * st.dL[0][a], wt = wcdb * st.L[0][a];
+        const double* p = row + a * kPack;
+        for (int v = 0; v < kPack; ++v) {
+          val[v] += w * p[v];
+          dlr[v] += wr * p[v];
+          dlt[v] += wt * p[v];
+        }
+      }
+    }
+  auto v = [&](TableVar t) { return val[int(t)]; };
   o = EosState{};
   o.rho_gcc = rho;
   o.T_MeV = T;
   o.Ye = Ye;
-  o.P_dyncm2 = std::pow(10.0, v(TableVar::LogPress));
-  o.e_ergg = std::pow(10.0, v(TableVar::LogEnergy)) - d_.energy_shift_ergg;
-  o.s_kB = entropy(lr, lt, Ye);
+  // P, e, s with the derivatives of the same interpolant (exact derivatives of what is returned):
+  // for q = 10^L, ∂q/∂ρ = q ln10 ∂L/∂log ρ · 1/(ρ ln10) = q ∂L/∂log ρ / ρ, likewise for T.
+  const int iP = int(TableVar::LogPress), iE = int(TableVar::LogEnergy), iS = int(TableVar::Entropy);
+  o.P_dyncm2 = std::pow(10.0, val[iP]);
+  o.dPdrho = o.P_dyncm2 * dlr[iP] / rho;
+  o.dPdT = o.P_dyncm2 * dlt[iP] / T;
+  const double eps = std::pow(10.0, val[iE]);  // e + energy_shift
+  o.e_ergg = eps - d_.energy_shift_ergg;
+  o.dedrho = eps * dlr[iE] / rho;
+  o.dedT = eps * dlt[iE] / T;
+  if (log_entropy_) {
+    o.s_kB = std::pow(10.0, val[iS]);
+    o.dsdrho = o.s_kB * dlr[iS] / rho;
+    o.dsdT = o.s_kB * dlt[iS] / T;
+  } else {
+    constexpr double kLn10 = 2.30258509299404568402;
+    o.s_kB = val[iS];
+    o.dsdrho = dlr[iS] / (rho * kLn10);
+    o.dsdT = dlt[iS] / (T * kLn10);
+  }
   o.mu_e_MeV = v(TableVar::MuE);
   o.mu_n_MeV = v(TableVar::MuN);
   o.mu_p_MeV = v(TableVar::MuP);
@@ -150,28 +211,11 @@ void TableEos::evaluate(double rho, double T, double Ye, EosState& o) const {
   o.Zbar = v(TableVar::Zbar);
   o.cs2_cm2s2 = v(TableVar::Cs2);
   o.gamma = v(TableVar::Gamma);
-  // Derivatives by centred differences of the interpolant in log space (piecewise linear: one-sided
-  // at cell faces is as good as it gets for a trilinear table).
-  const double h = 1e-4;
-  auto P_at = [&](double dlr, double dlt) { return std::pow(10.0, interp(int(TableVar::LogPress), lr + dlr, lt + dlt, Ye)); };
-  auto e_at = [&](double dlr, double dlt) {
-    return std::pow(10.0, interp(int(TableVar::LogEnergy), lr + dlr, lt + dlt, Ye)) - d_.energy_shift_ergg;
-  };
-  auto s_at = [&](double dlr, double dlt) { return entropy(lr + dlr, lt + dlt, Ye); };
-  const double lo_r = std::max(lr - h, d_.logrho.front()), hi_r = std::min(lr + h, d_.logrho.back());
-  const double lo_t = std::max(lt - h, d_.logtemp.front()), hi_t = std::min(lt + h, d_.logtemp.back());
-  const double drho = std::pow(10.0, hi_r) - std::pow(10.0, lo_r), dT = std::pow(10.0, hi_t) - std::pow(10.0, lo_t);
-  o.dPdrho = (P_at(hi_r - lr, 0) - P_at(lo_r - lr, 0)) / drho;
-  o.dedrho = (e_at(hi_r - lr, 0) - e_at(lo_r - lr, 0)) / drho;
-  o.dsdrho = (s_at(hi_r - lr, 0) - s_at(lo_r - lr, 0)) / drho;
-  o.dPdT = (P_at(0, hi_t - lt) - P_at(0, lo_t - lt)) / dT;
-  o.dedT = (e_at(0, hi_t - lt) - e_at(0, lo_t - lt)) / dT;
-  o.dsdT = (s_at(0, hi_t - lt) - s_at(0, lo_t - lt)) / dT;
   // A table may hold values whose powers overflow (e.g. logpress > 308): never return inf/NaN.
   const double vals[] = {o.P_dyncm2, o.e_ergg, o.s_kB, o.mu_e_MeV, o.mu_n_MeV, o.mu_p_MeV, o.dPdrho, o.dPdT,
                          o.dedrho, o.dedT, o.dsdrho, o.dsdT, o.cs2_cm2s2, o.gamma};
-  for (double v : vals)
-    if (!std::isfinite(v)) throw Error(ErrorCode::OutOfDomain, "table", "table: interpolated state is not finite (table values overflow)");
+  for (double x : vals)
+    if (!std::isfinite(x)) throw Error(ErrorCode::OutOfDomain, "table", "table: interpolated state is not finite (table values overflow)");
 }
 
 double TableEos::invert(double rho, double target, double Ye, bool energy) const {
@@ -180,7 +224,7 @@ double TableEos::invert(double rho, double target, double Ye, bool energy) const
   if (!std::isfinite(Ye) || Ye < 0 || Ye > 1) throw_invalid("Ye", "must be in [0, 1]");
   const double lr = std::log10(rho);
   auto f = [&](double lt) {
-    return energy ? std::pow(10.0, interp(int(TableVar::LogEnergy), lr, lt, Ye)) - d_.energy_shift_ergg - target
+    return energy ? std::pow(10.0, apply(stencil(lr, lt, Ye), int(TableVar::LogEnergy))) - d_.energy_shift_ergg - target
                   : entropy(lr, lt, Ye) - target;
   };
   double a = d_.logtemp.front(), b = d_.logtemp.back();

@@ -3,7 +3,8 @@
 // log10 P, log10(e + energy_shift), s (as log10 s when the whole table has s > 0: radiation-dominated
 // entropy ∝ T³/ρ is a straight line in log–log but curves by 1.5 % across a 0.05-dex cell when
 // interpolated linearly), chemical potentials, mass fractions, Ā, Z̄, cs², Γ; temperature
-// from (ρ, e, Ye) or (ρ, s, Ye) by bracketed Newton/bisection in log T.
+// from (ρ, e, Ye) or (ρ, s, Ye) by bracketed Newton/bisection in log T. ∂P/∂ρ, ∂P/∂T, ∂e/∂ρ, ∂e/∂T,
+// ∂s/∂ρ, ∂s/∂T are the exact derivatives of the interpolant (for trilinear: continuous within a cell, jumping across its faces).
 // The arrays are handed over by the caller (the TS facade reads the HDF5 file with h5wasm) in the
 // C view [ye][temp][rho] of the file's Fortran (rho, temp, ye) order.
 // REFERENCES: O'Connor & Ott 2010 CQG 27, 114103 (layout and conventions).
@@ -43,19 +44,32 @@ class TableEos final : public Eos {
   double temperature_from_energy(double rho_gcc, double e_ergg, double Ye) const;
   /// Temperature [MeV] at which s(ρ, T, Ye) = s_kB.
   double temperature_from_entropy(double rho_gcc, double s_kB, double Ye) const;
-  const TableEosData& data() const { return d_; }
+  /// Axes and energy shift (the per-variable arrays are moved into the node-interleaved store).
+  const TableEosData& axes() const { return d_; }
 
  private:
-  double interp(int var, double lr, double lt, double y) const;
-  double interp_field(const std::vector<double>& f, double lr, double lt, double y) const;
+  // Interpolation weights of one point: per axis n nodes from i0, weights L and dL/d(axis coordinate).
+  struct Stencil {
+    int n[3], i0[3];
+    double L[3][4], dL[3][4];
+  };
+  Stencil stencil(double lr, double lt, double y) const;
+  // Σ weights × f at the stencil; optionally ∂/∂log10 ρ and ∂/∂log10 T of the interpolant.
+  // One variable v of the interleaved store at the stencil; optionally ∂/∂log10 ρ and ∂/∂log10 T.
+  double apply(const Stencil& st, int v, double* d_lr = nullptr, double* d_lt = nullptr) const;
   double entropy(double lr, double lt, double y) const;
   void locate(double lr, double lt, double y, int idx[3], double w[3]) const;
   double invert(double rho_gcc, double target, double Ye, bool energy) const;
   TableEosData d_;
   bool clamp_;
   bool cubic_;
-  bool log_entropy_ = false;      // entropy interpolated as log10 s (every tabulated s > 0)
-  std::vector<double> log_entropy_values_;
+  bool log_entropy_ = false;  // entropy interpolated as log10 s (every tabulated s > 0)
+  // Node-interleaved store: kPack values per (ρ, T, Ye) node, [(iye·ntemp + it)·nrho + ir][v], v in
+  // TableVar order with slot Entropy holding log10 s when log_entropy_. One point's interpolation then
+  // reads a few contiguous cache lines per stencil row instead of one per variable (the
+  // variable-major file layout costs one cache miss per variable and row on large tables).
+  static constexpr int kPack = kTableVars;
+  std::vector<double> nodes_;
 };
 
 }  // namespace nusphere::eos
