@@ -66,7 +66,7 @@ export {
   type PairKernelMoments,
 } from './opacity';
 export { OpacityTable, DEFAULT_TABLE_CONFIG, nulibGroups18, tableBytes, type TableConfig, type AxisSpec, type KernelTableConfig } from './opacity/table';
-export { readNulibTable, writeNulibTable, NULIB_NUX_FLAVOURS, type OpacityTableData, type NesKernelTable } from './opacity/nulib-format';
+export { readNulibTable, writeNulibTable, NULIB_NUX_FLAVOURS, type OpacityTableData, type NesKernelTable, type NulibSpeciesImport } from './opacity/nulib-format';
 export { loadProfile, parseColumns, parseJsonProfile, loadGr1d, loadHdf5Profile, validateProfile, resampleProfile, type ProfileData } from './io/profile';
 export { neutrinospheres, computeProfileOpacities, loadProfileOpacities, validateOpacities, defaultGroupEdges, type ProfileOpacities, type SpheresResult, type SpeciesSpheres } from './neutrinosphere';
 export { transport, type TransportOptions, type TransportResult, type TransportMethod, type InnerBoundaryKind, type SpeciesZones, type SpeciesGroups } from './transport';

@@ -152,10 +152,10 @@ export class OpacityTable {
 
   /** Wraps table data (e.g. from a file). */
   static fromData(d: OpacityTableData, provenance: Record<string, unknown> = {}): OpacityTable {
-    const k = d.kernels;
+    const { kernels: k, nulib_species, ...arrays } = d;
     const h = callNative(() =>
       new (native().OpacityTable)({
-        ...d,
+        ...arrays,
         sub_points: 0,
         kernels: k ? { T_MeV: k.T_MeV, eta: k.eta, pair: k.pair_phi0 !== undefined } : undefined,
         nes_phi0: k?.phi0,
@@ -164,10 +164,13 @@ export class OpacityTable {
         pair_phi1: k?.pair_phi1,
       }),
     );
-    return new OpacityTable(h, provenance);
+    return new OpacityTable(h, nulib_species === undefined ? provenance : { ...provenance, nulib_species });
   }
 
-  /** Loads a table in NuLib's HDF5 layout (ours or NuLib's own). */
+  /**
+   * Loads a table in NuLib's HDF5 layout (ours or NuLib's own; NuLib's 4- and 6-species tables are folded
+   * into nue, anue, nux as readNulibTable describes, and the provenance's `nulib_species` says so).
+   */
   static async load(path: string): Promise<OpacityTable> {
     return OpacityTable.fromData(await readNulibTable(path), { source: path });
   }

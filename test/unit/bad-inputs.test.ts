@@ -13,7 +13,7 @@ import { sleepJob } from '../../lib/core/diagnostics';
 import { parseColumns, parseJsonProfile, loadProfile, validateProfile } from '../../lib/io/profile';
 import { neutrinospheres, loadProfileOpacities } from '../../lib/neutrinosphere';
 import { transport } from '../../lib/transport';
-import { readNulibTable } from '../../lib/opacity/nulib-format';
+import { readNulibTable, writeNulibTable } from '../../lib/opacity/nulib-format';
 import { readStellarCollapse } from '../../lib/eos/stellarcollapse';
 import { weakScale } from '../../lib/core/weak-scale';
 import { solveAccretion, criticalLuminosity } from '../../lib/supernova/accretion';
@@ -96,6 +96,12 @@ const cases: Case[] = [
   ['transport', 'NaN opacity reaches native', () => { const o = goodOpacities(); const bad = o.kappa_a.nue.slice(); bad[2] = NaN; return transport(goodProfile(), { ...o, kappa_a: { ...o.kappa_a, nue: bad } }); }],
   ['transport', 'MC packets = 0', () => transport(goodProfile(), goodOpacities(), { method: 'mc', mc: { packets: 0 } })],
   ['readNulibTable', 'text file', () => readNulibTable(file('t.h5', 'not hdf5'))],
+  ['readNulibTable', '5 species (NuLib writes 3, 4 or 6)', async () => {
+    const n = 1 * 5 * 1, a = new Float64Array(n).fill(1);
+    const p = path.join(dir, 'ns5.h5');
+    await writeNulibTable(p, { rho_gcc: Float64Array.of(1e10), T_MeV: Float64Array.of(1), Ye: Float64Array.of(0.3), bin_edges_MeV: Float64Array.of(0, 2), energies_MeV: Float64Array.of(1), species: 5, kappa_a: a, kappa_s: a, eta: a });
+    return readNulibTable(p);
+  }],
   ['readStellarCollapse', 'empty file', () => readStellarCollapse(file('e.h5', ''))],
 ];
 
