@@ -121,14 +121,8 @@ class NativeEos implements Eos {
       if (Ye.length !== rho.length) throw new InvalidInputError('Ye: length differs from rho_gcc', 'Ye');
       if (!jobSlotFree()) [rho, T, Ye] = [rho.slice(), T.slice(), Ye.slice()];
       return runNativeJob(opts, (o) => native().eosBatch(this.handle, rho, T, Ye, o)).then((r) => {
-        const names = native().eosFieldNames();
-        const n = rho.length;
         const out = { threads: r.threads } as EosBatch;
-        names.forEach((name, k) => {
-          const col = new Float64Array(n);
-          for (let i = 0; i < n; i++) col[i] = r.rows[i * r.fields + k];
-          (out as unknown as Record<string, Float64Array>)[name] = col;
-        });
+        for (const name of native().eosFieldNames()) (out as unknown as Record<string, Float64Array>)[name] = r.columns[name];
         return out;
       });
     } catch (e) {

@@ -40,7 +40,7 @@ export interface NativeBinding extends NativeMicrophysics {
   sleepJob(ms: number, opts: NativeJobOptions): Promise<{ threads: number; chunks: number }>;
 }
 
-/** Field names of EOS batch rows (native order). */
+/** Field names of the EOS batch columns (native order). */
 export interface NativeEosTable {
   evaluate(rho_gcc: number, T_MeV: number, Ye: number): Record<string, number>;
   temperatureFromEnergy(rho_gcc: number, e_ergg: number, Ye: number): number;
@@ -93,7 +93,7 @@ export interface NativeMicrophysics extends NativeNeutrinosphere, NativeTranspor
   EosTable: new (data: unknown, clamp?: boolean, cubic?: boolean) => NativeEosTable;
   eosEvaluate(eos: NativeEosTable | undefined, rho_gcc: number, T_MeV: number, Ye: number): Record<string, number>;
   eosDomain(eos: NativeEosTable | undefined): NativeEosDomain;
-  eosBatch(eos: NativeEosTable | undefined, rho: Float64Array, T: Float64Array, Ye: Float64Array, opts: NativeJobOptions): Promise<{ rows: Float64Array; fields: number; threads: number }>;
+  eosBatch(eos: NativeEosTable | undefined, rho: Float64Array, T: Float64Array, Ye: Float64Array, opts: NativeJobOptions): Promise<{ columns: Record<string, Float64Array>; threads: number }>;
   eosFieldNames(): string[];
   OpacityTable: new (data: unknown) => NativeOpacityTable;
   opacityCompute(state: unknown, species: string[], energies: Float64Array, params: unknown, terms: boolean): {

@@ -39,13 +39,6 @@ Napi::Object domain_to_js(Napi::Env env, const eos::EosDomain& d) {
   return o;
 }
 
-void state_to_row(const eos::EosState& s, double* row) {
-  int k = 0;
-#define NUSPHERE_ROW(f) row[k++] = s.f;
-  NUSPHERE_EOS_FIELDS(NUSPHERE_ROW)
-#undef NUSPHERE_ROW
-}
-
 const eos::AnalyticEos& analytic() {
   static const eos::AnalyticEos e;
   return e;
@@ -163,11 +156,22 @@ class EosBatchJob final : public NativeJob {
     team_size_ = eos::evaluate_batch(eos_, rho_.data(), T_.data(), Ye_.data(), states_.data(), n, exec()).team_size;
   }
   Napi::Value Result(Napi::Env env) override {
-    Napi::Float64Array out = Napi::Float64Array::New(env, states_.size() * kEosFields);
-    for (std::size_t i = 0; i < states_.size(); ++i) state_to_row(states_[i], out.Data() + i * kEosFields);
+    // one Float64Array per field (structure of arrays, what the facade returns)
+    const std::size_t n = states_.size();
+    Napi::Object cols = Napi::Object::New(env);
+#define NUSPHERE_COL(f)                                                 \
+  {                                                                     \
+    Napi::Float64Array a = Napi::Float64Array::New(env, n);             \
+    double* d = a.Data();                                               \
+    for (std::size_t i = 0; i < n; ++i) d[i] = states_[i].f;            \
+    cols.Set(#f, a);                                                    \
+  }
+    NUSPHERE_EOS_FIELDS(NUSPHERE_COL)
+#undef NUSPHERE_COL
+    states_.clear();
+    states_.shrink_to_fit();
     Napi::Object o = Napi::Object::New(env);
-    o.Set("rows", out);
-    o.Set("fields", kEosFields);
+    o.Set("columns", cols);
     o.Set("threads", team_size_);
     return o;
   }
@@ -177,7 +181,7 @@ class EosBatchJob final : public NativeJob {
   std::vector<eos::EosState> states_;
 };
 
-// eosBatch(eos, rho, T, Ye, { threads, onProgress, token }) -> Promise<{ rows: Float64Array (n × fields), fields, threads }>
+// eosBatch(eos, rho, T, Ye, { threads, onProgress, token }) -> Promise<{ columns: { field: Float64Array(n) }, threads }>
 Napi::Value EosBatch(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   return guarded(env, [&]() -> Napi::Value {
