@@ -79,6 +79,7 @@ export function registerMicrophysics(p: Command, h: Helpers): void {
     .option('--ga <gA>', 'axial coupling g_A', h.parseNumber('ga'))
     .option('--sin2w <x>', 'sin^2 theta_W', h.parseNumber('sin2w'))
     .option('--weak-scale <s>', 'Higgs vev ratio v/v0 (opacity ∝ s^-4)', h.parseNumber('weak-scale'))
+    .option('--switch <list>', 'interaction switches name=on|off, comma separated (e.g. scattering_electrons=on,pair=off)')
     .option('--terms', 'also print each interaction term')
     .option('--table <file>', 'stellarcollapse.org EOS table for (rho, T, Ye) (default: analytic EOS)')
     .option('--json', 'machine-readable output')
@@ -93,9 +94,18 @@ export function registerMicrophysics(p: Command, h: Helpers): void {
       species.forEach((s) => {
         if (!SPECIES.includes(s)) throw new InvalidInputError(`--species: unknown species '${s}' (nue, anue, nux)`, 'species');
       });
+      const switches: Record<string, boolean> = {};
+      if (o.switch !== undefined) {
+        for (const item of String(o.switch).split(',')) {
+          const m = /^\s*([a-z_]+)\s*=\s*(on|off|true|false|1|0)\s*$/.exec(item);
+          if (!m) throw new InvalidInputError(`--switch: expected name=on|off, got '${item}'`, 'switch');
+          switches[m[1]] = m[2] === 'on' || m[2] === 'true' || m[2] === '1';
+        }
+      }
       const opts = {
         species,
         terms: !!o.terms,
+        switches: o.switch !== undefined ? switches : undefined,
         preset: o.preset as 'default' | 'nulib' | undefined,
         gA: o.ga as number | undefined,
         sin2thetaW: o.sin2w as number | undefined,

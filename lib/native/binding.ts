@@ -91,7 +91,8 @@ export interface NativeTransport {
 }
 export interface NativeMicrophysics extends NativeNeutrinosphere, NativeTransport {
   EosTable: new (data: unknown, clamp?: boolean, cubic?: boolean) => NativeEosTable;
-  eosEvaluate(eos: NativeEosTable | undefined, rho_gcc: number, T_MeV: number, Ye: number): Record<string, number>;
+  /** fills out (length ≥ eosFieldNames().length) in eosFieldNames() order */
+  eosEvaluateInto(eos: NativeEosTable | undefined, rho_gcc: number, T_MeV: number, Ye: number, out: Float64Array): void;
   eosDomain(eos: NativeEosTable | undefined): NativeEosDomain;
   eosBatch(eos: NativeEosTable | undefined, rho: Float64Array, T: Float64Array, Ye: Float64Array, opts: NativeJobOptions): Promise<{ columns: Record<string, Float64Array>; threads: number }>;
   eosFieldNames(): string[];

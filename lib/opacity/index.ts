@@ -47,6 +47,13 @@ export interface OpacitySwitches {
   ion_ion_correlation: boolean;
   form_factor: boolean;
   electron_polarization: boolean;
+  /**
+   * ν–e scattering in the isoenergetic approximation (PHYSICS.md §3 item 5, gray uses): the NES
+   * kernel integrated over final energies, as a transport scattering opacity (term
+   * `scattering_electrons`). Default false (NuLib: NES only as a kernel); ~100 kernel evaluations
+   * per energy, so tables built with it are slow.
+   */
+  scattering_electrons: boolean;
   pair: boolean;
   bremsstrahlung: boolean;
   pair_for_electron_flavours: boolean;
@@ -190,7 +197,7 @@ export function opacities(
 }
 
 /** The interactions that can be evaluated on their own. */
-export type OpacityTermName = 'absorption_nucleons' | 'absorption_heavy' | 'scattering_n' | 'scattering_p' | 'scattering_heavy' | 'scattering_alpha' | 'emission_pair' | 'emission_brems';
+export type OpacityTermName = 'absorption_nucleons' | 'absorption_heavy' | 'scattering_n' | 'scattering_p' | 'scattering_heavy' | 'scattering_alpha' | 'emission_pair' | 'emission_brems' | 'scattering_electrons';
 
 /**
  * One interaction on its own, at an explicit state (term-by-term checks): opacities [cm⁻¹] or, for

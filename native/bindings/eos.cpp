@@ -124,13 +124,22 @@ const eos::Eos& eos_arg(Napi::Env env, const Napi::Value& v) {
   throw_invalid(env, "eos", "expected undefined (analytic EOS) or an EosTable");
 }
 
-Napi::Value EosEvaluate(const Napi::CallbackInfo& info) {
+// eosEvaluateInto(eos, rho, T, Ye, out: Float64Array(≥ fields)) fills `out` in eosFieldNames() order:
+// the fast single-point path (the facade builds the state object in JS; no per-call property
+// creation on the native side).
+Napi::Value EosEvaluateInto(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   return guarded(env, [&]() -> Napi::Value {
     const eos::Eos& e = eos_arg(env, info[0]);
+    F64View out = f64_view(env, info[4], "out");
+    if (out.length < std::size_t(kEosFields)) throw_invalid(env, "out", "needs room for every state field");
     eos::EosState s;
     e.evaluate(number_arg(env, info[1], "rho_gcc"), number_arg(env, info[2], "T_MeV"), number_arg(env, info[3], "Ye"), s);
-    return state_to_js(env, s);
+    int k = 0;
+#define NUSPHERE_ROW(f) out.data[k++] = s.f;
+    NUSPHERE_EOS_FIELDS(NUSPHERE_ROW)
+#undef NUSPHERE_ROW
+    return env.Undefined();
   });
 }
 
@@ -218,7 +227,7 @@ void register_eos(Napi::Env env, Napi::Object exports) {
   Napi::Function ctor = EosTableWrap::Define(env);
   addon_data(env)->eos_table_ctor = Napi::Persistent(ctor);
   exports.Set("EosTable", ctor);
-  exports.Set("eosEvaluate", Napi::Function::New<EosEvaluate>(env, "eosEvaluate"));
+  exports.Set("eosEvaluateInto", Napi::Function::New<EosEvaluateInto>(env, "eosEvaluateInto"));
   exports.Set("eosDomain", Napi::Function::New<EosDomain>(env, "eosDomain"));
   exports.Set("eosBatch", Napi::Function::New<EosBatch>(env, "eosBatch"));
   exports.Set("eosFieldNames", Napi::Function::New<EosFieldNames>(env, "eosFieldNames"));

@@ -23,7 +23,7 @@ using opacity::OpacityParams;
 #define NUSPHERE_SWITCHES(X)                                                                                  \
   X(absorption_nucleons) X(absorption_heavy) X(weak_magnetism) X(nucleon_blocking_absorption)                  \
   X(nucleon_blocking_scattering) X(scattering_nucleons) X(scattering_heavy) X(scattering_alpha)               \
-  X(ion_ion_correlation) X(form_factor) X(electron_polarization) X(pair) X(bremsstrahlung)                    \
+  X(ion_ion_correlation) X(form_factor) X(electron_polarization) X(scattering_electrons) X(pair) X(bremsstrahlung)                    \
   X(pair_for_electron_flavours) X(brems_for_electron_flavours) X(nulib_quirks) \
   X(cc_leading_order)
 
@@ -104,7 +104,7 @@ opacity::ThermoState thermo_from_js(Napi::Env env, const Napi::Value& v) {
 
 const char* kSpeciesNames[3] = {"nue", "anue", "nux"};
 
-// Which of the 9 reported terms exist for a species under these switches (absent terms are omitted).
+// Which of the 10 reported terms exist for a species under these switches (absent terms are omitted).
 bool term_applies(opacity::Species s, int k, const OpacityParams& p) {
   const bool nux = s == opacity::Species::Nux;
   switch (k) {
@@ -116,6 +116,7 @@ bool term_applies(opacity::Species s, int k, const OpacityParams& p) {
     case 6: return p.scattering_alpha;
     case 7: return p.pair && (nux || p.pair_for_electron_flavours);              // emission_pair
     case 8: return p.bremsstrahlung && (nux || p.brems_for_electron_flavours);   // emission_brems
+    case 9: return p.scattering_electrons;                                       // scattering_electrons
   }
   return false;
 }
@@ -142,11 +143,12 @@ Napi::Value OpacityCompute(const Napi::CallbackInfo& info) {
     for (uint32_t i = 0; i < sp.Length(); ++i) {
       const int s = species_index(env, sp.Get(i).ToString().Utf8Value());
       Napi::Float64Array ka = Napi::Float64Array::New(env, n), ks = Napi::Float64Array::New(env, n), et = Napi::Float64Array::New(env, n);
-      static const char* tnames[9] = {"absorption_n", "absorption_p", "absorption_heavy", "scattering_n", "scattering_p",
-                                      "scattering_heavy", "scattering_alpha", "emission_pair", "emission_brems"};
-      std::vector<std::vector<double>> tv(9, std::vector<double>(n, 0.0));
+      static const char* tnames[10] = {"absorption_n", "absorption_p", "absorption_heavy", "scattering_n", "scattering_p",
+                                       "scattering_heavy", "scattering_alpha", "emission_pair", "emission_brems",
+                                       "scattering_electrons"};
+      std::vector<std::vector<double>> tv(10, std::vector<double>(n, 0.0));
       opacity::OpacityTerms T{tv[0].data(), tv[1].data(), tv[2].data(), tv[3].data(), tv[4].data(),
-                              tv[5].data(), tv[6].data(), tv[7].data(), tv[8].data()};
+                              tv[5].data(), tv[6].data(), tv[7].data(), tv[8].data(), tv[9].data()};
       opacity::OpacityOut out{ka.Data(), ks.Data(), et.Data()};
       const auto t0 = std::chrono::steady_clock::now();
       opacity::compute_opacities(th, static_cast<opacity::Species>(s), e.data(), n, p, out, want_terms ? &T : nullptr);
@@ -158,7 +160,7 @@ Napi::Value OpacityCompute(const Napi::CallbackInfo& info) {
       total.Set(kSpeciesNames[s], tot);
       if (want_terms) {
         Napi::Object to = Napi::Object::New(env);
-        for (int k = 0; k < 9; ++k) {
+        for (int k = 0; k < 10; ++k) {
           if (!term_applies(static_cast<opacity::Species>(s), k, p)) continue;
           Napi::Float64Array a = Napi::Float64Array::New(env, n);
           for (std::size_t j = 0; j < n; ++j) a[j] = tv[k][j];
@@ -179,7 +181,7 @@ Napi::Value OpacityCompute(const Napi::CallbackInfo& info) {
 // opacityTerm(name, state, species, energies, params) -> { values: Float64Array, kernelNs } — one
 // interaction on its own (term-by-term tests and benchmarks). name: absorption_nucleons,
 // absorption_heavy, scattering_n, scattering_p, scattering_heavy, scattering_alpha, emission_pair,
-// emission_brems.
+// emission_brems, scattering_electrons.
 Napi::Value OpacityTerm(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   return guarded(env, [&]() -> Napi::Value {
@@ -199,6 +201,7 @@ Napi::Value OpacityTerm(const Napi::CallbackInfo& info) {
     else if (name == "scattering_alpha") opacity::scattering_alpha(th, sp, e.data(), e.size(), p, out.Data());
     else if (name == "emission_pair") opacity::emission_pair(th, sp, e.data(), e.size(), p, out.Data(), nullptr);
     else if (name == "emission_brems") opacity::emission_brems(th, sp, e.data(), e.size(), p, out.Data(), nullptr);
+    else if (name == "scattering_electrons") opacity::scattering_electrons(th, sp, e.data(), e.size(), p, out.Data());
     else throw_invalid(env, "term", "unknown interaction '" + name + "'");
     const double ns = std::chrono::duration<double, std::nano>(std::chrono::steady_clock::now() - t0).count();
     Napi::Object r = Napi::Object::New(env);

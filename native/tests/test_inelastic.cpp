@@ -341,3 +341,87 @@ TEST_CASE("pair kernels: Φ^a = e^{(E+Ē)/T} Φ^p, Φ0 >= 0, |Φ1| <= Φ0, conve
   }
   CHECK_THROWS_AS(pair_kernel_phi(1.0, 1.0, 5.0, -1.0, Species::Nue, p), Error);
 }
+
+// ---- isoenergetic NES opacity (PHYSICS.md §3 item 5, gray uses) ----
+#include "nusphere/core/constants.hpp"
+#include "nusphere/core/fermi_dirac.hpp"
+
+TEST_CASE("NES isoenergetic opacity: the kernel integrated over final energies gives the massless ν–e cross section") {
+  // Independent closed form (non-degenerate electrons, no final-state electron blocking): for massless
+  // electrons σ(ν e) = (G_F² s/4π)[C1 + C2/3] (C1 = (C_V+C_A)², C2 = (C_V−C_A)²), s = 2 E E_e (1 − cos α),
+  // flux factor 1 − cos α, ⟨(1 − cos α)²⟩ = 4/3 over isotropic electrons, and n_e⟨E_e⟩ = T⁴F3(η)/(π²(ħc)³):
+  //   κ_tot = σ0 E T⁴ F3(η) [C1 + C2/3] / (6 π² m_e² (ħc)³),  σ0 = 4 G_F² m_e² (ħc)²/π.
+  // At η = −30 the blocking factor 1 − f_e differs from 1 by < e^{−30} ≈ 1e-13, so the kernel route
+  // must reproduce it to its quadrature accuracy (the kernel's normalization, the 2π of the angular
+  // integral and (2πħc)³ of the phase space are all tested by this one number).
+  const OpacityParams p;
+  const double hc = constants::hbarc_MeVcm, me = constants::me_MeV, pi = 3.14159265358979323846;
+  double worst = 0;
+  for (Species sp : {Species::Nue, Species::Anue, Species::Nux})
+    for (double T : {0.5, 5.0})
+      for (double E : {0.3, 3.0, 30.0, 200.0}) {
+        const double eta = -30;
+        double C1, C2;
+        nes_couplings(sp, p.sin2thetaW, C1, C2);
+        const double F3 = fermi_dirac(3.0, eta);
+        const double expect = p.sigma0() * E * std::pow(T, 4) * F3 * (C1 + C2 / 3) / (6 * pi * pi * me * me * hc * hc * hc);
+        const NesOpacity k = nes_isoenergetic(T, eta, E, sp, p);
+        CAPTURE(int(sp));
+        CAPTURE(T);
+        CAPTURE(E);
+        CHECK(std::fabs(k.total_cm / expect - 1) < 1e-9);
+        worst = std::max(worst, std::fabs(k.total_cm / expect - 1));
+        // momentum transfer κ_tr = κ_tot·⟨1 − cos θ⟩ lies in (0, 2κ_tot); a neutrino much more energetic
+        // than the electrons scatters forward (κ_tr < κ_tot), a slow one is kicked back by them
+        CHECK(k.transport_cm > 0);
+        CHECK(k.transport_cm < 2 * k.total_cm);
+        if (E >= 10 * T) CHECK(k.transport_cm < k.total_cm);
+      }
+  MESSAGE("isoenergetic NES vs closed form (eta = -30): worst relative error " << worst);
+}
+
+TEST_CASE("NES isoenergetic opacity: quadrature converges, blocking lowers it, weak scale, the opacity set") {
+  const OpacityParams p;
+  double worst = 0;
+  for (double eta : {-5.0, 0.0, 5.0, 30.0, 200.0})
+    for (double T : {1.0, 10.0})
+      for (double E : {0.5, 5.0, 50.0, 250.0}) {
+        const NesOpacity a = nes_isoenergetic(T, eta, E, Species::Nue, p, 1), b = nes_isoenergetic(T, eta, E, Species::Nue, p, 4);
+        const double d = std::max(std::fabs(a.total_cm / b.total_cm - 1), std::fabs(a.transport_cm / b.transport_cm - 1));
+        CAPTURE(eta);
+        CAPTURE(T);
+        CAPTURE(E);
+        CHECK(d < 1e-7);
+        worst = std::max(worst, d);
+      }
+  MESSAGE("isoenergetic NES: 8 vs 32 points per panel, worst relative difference " << worst);
+  // Pauli blocking of the final electrons: per electron (κ / n_e⟨E_e⟩ ∝ κ / F3(η)) the rate falls as
+  // the electrons become degenerate
+  const double r0 = nes_isoenergetic(5, -30, 20, Species::Nue, p).total_cm / fermi_dirac(3.0, -30);
+  const double r1 = nes_isoenergetic(5, 0, 20, Species::Nue, p).total_cm / fermi_dirac(3.0, 0);
+  const double r2 = nes_isoenergetic(5, 20, 20, Species::Nue, p).total_cm / fermi_dirac(3.0, 20);
+  CHECK(r1 < r0);
+  CHECK(r2 < 0.5 * r1);
+  // weak scale: G_F² ∝ v⁻⁴
+  OpacityParams q;
+  q.weak.s = 2;
+  CHECK(std::fabs(nes_isoenergetic(5, 3, 20, Species::Nux, q).transport_cm / nes_isoenergetic(5, 3, 20, Species::Nux, p).transport_cm - 1.0 / 16) < 1e-13);
+  // in the opacity set: kappa_s grows by exactly the term, only when switched on
+  ThermoState s;
+  s.rho_gcc = 1e12, s.T_MeV = 8, s.Ye = 0.3, s.Xn = 0.6, s.Xp = 0.2, s.Xa = 0.1, s.Xh = 0.1, s.Abar = 60, s.Zbar = 26;
+  s.mu_e_MeV = 25, s.mu_n_MeV = -5, s.mu_p_MeV = -12;
+  const double E[3] = {3, 15, 60};
+  double ka0[3], ks0[3], et0[3], ka1[3], ks1[3], et1[3], te[3];
+  OpacityOut o0{ka0, ks0, et0}, o1{ka1, ks1, et1};
+  OpacityParams on;
+  on.scattering_electrons = true;
+  compute_opacities(s, Species::Anue, E, 3, p, o0);
+  compute_opacities(s, Species::Anue, E, 3, on, o1);
+  scattering_electrons(s, Species::Anue, E, 3, on, te);
+  for (int i = 0; i < 3; ++i) {
+    CHECK(te[i] > 0);
+    CHECK(std::fabs(ks1[i] - (ks0[i] + te[i])) <= 1e-14 * ks1[i]);
+    CHECK(ka1[i] == ka0[i]);
+    CHECK(et1[i] == et0[i]);
+  }
+}

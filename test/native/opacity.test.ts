@@ -72,8 +72,11 @@ describe('--preset nulib against NuLib itself (explicit thermodynamic states A�
 test('weakScale 2 divides every opacity and emissivity by 16 (no mass scaling)', () => {
   const s = stateOf(ref.states[0].input);
   const E = [3, 10, 30];
-  const a = opacities({ state: s }, E, { terms: true });
-  const b = opacities({ state: s }, E, { terms: true, weakScale: { s: 2 } });
+  // every switchable interaction on, the isoenergetic ν–e scattering included
+  const all = { absorption_heavy: true, scattering_electrons: true, pair_for_electron_flavours: true, brems_for_electron_flavours: true };
+  const a = opacities({ state: s }, E, { terms: true, switches: all });
+  const b = opacities({ state: s }, E, { terms: true, weakScale: { s: 2 }, switches: all });
+  expect(Object.keys(a.terms!.nux!)).toContain('scattering_electrons');
   for (const sp of ['nue', 'anue', 'nux'] as const) {
     for (const q of ['kappa_a', 'kappa_s', 'eta'] as const) a.total[sp]![q].forEach((v, i) => expect(rel(b.total[sp]![q][i] * 16, v)).toBeLessThan(1e-12));
     for (const [k, v] of Object.entries(a.terms![sp]!)) v.forEach((x, i) => expect(rel(b.terms![sp]![k][i] * 16, x)).toBeLessThan(1e-12));
@@ -105,6 +108,16 @@ test('CLI contract: nusphere opacity ... --terms --json', () => {
   expect(Object.keys(j.terms.nue)).toEqual(expect.arrayContaining(['absorption_n', 'scattering_n', 'scattering_p', 'scattering_heavy', 'scattering_alpha']));
   expect(j.terms.nue.absorption_p).toBeUndefined();
   expect(Object.keys(j.terms.nux)).toEqual(expect.arrayContaining(['emission_pair', 'emission_brems']));
+  expect(j.terms.nue.scattering_electrons).toBeUndefined(); // off by default (NuLib: NES only as a kernel)
+  // --switch turns the isoenergetic ν–e scattering on: a term of its own, added to kappa_s
+  const on = spawnSync(process.execPath, [path.join(root, 'bin', 'nusphere.js'), 'opacity', '--rho', '1e12', '--temp', '8', '--ye', '0.3', '--energies', '2,5,10', '--species', 'nue', '--switch', 'scattering_electrons=on', '--terms', '--json'], { encoding: 'utf8' });
+  expect(on.status).toBe(0);
+  const k = JSON.parse(on.stdout);
+  k.total.nue.kappa_s.forEach((v: number, i: number) => expect(rel(v - k.terms.nue.scattering_electrons[i], j.total.nue.kappa_s[i])).toBeLessThan(1e-12));
+  expect(k.params.switches.scattering_electrons).toBe(true);
+  const badSwitch = spawnSync(process.execPath, [path.join(root, 'bin', 'nusphere.js'), 'opacity', '--rho', '1e12', '--temp', '8', '--ye', '0.3', '--switch', 'scattering_electrons'], { encoding: 'utf8' });
+  expect(badSwitch.status).toBe(2);
+  expect(badSwitch.stderr).toMatch(/--switch/);
   const bad = spawnSync(process.execPath, [path.join(root, 'bin', 'nusphere.js'), 'opacity', '--rho', '1e12', '--temp', '8', '--ye', '0.3', '--energies', '5,2'], { encoding: 'utf8' });
   expect(bad.status).toBe(2);
   expect(bad.stderr).toMatch(/energies_MeV\[1\]/);

@@ -258,4 +258,68 @@ NesPhi nes_phi_in(double T, double eta, double E, double Eo, Species sp, const O
   return nes_phi_out(T, eta, Eo, E, sp, p);
 }
 
+NesOpacity nes_isoenergetic(double T, double eta, double E, Species sp, const OpacityParams& p, int refine) {
+  validate_nes(T, eta, E, E, sp, p);
+  if (refine < 1 || refine > 8) throw_invalid("refine", "must be in [1, 8]");
+  const double x = E / T;
+  double C1, C2;
+  nes_couplings(sp, p.sin2thetaW, C1, C2);
+  const int n = 8 * refine;
+  double gx[64], gw[64];
+  gauss_legendre(n, gx, gw);
+  // Σ over final reduced energies x′ of [C·I_l](x, x′) (the common factor 1/(x² x′²) of Φ_l times
+  // the phase-space E′² = T² x′² leaves prefactor·T²/x²)
+  double s0 = 0, s1 = 0;
+  auto panel = [&](double a, double b, auto&& point) {
+    const double c = 0.5 * (a + b), r = 0.5 * (b - a);
+    for (int q = 0; q < n; ++q) point(c + r * gx[q], r * gw[q]);
+  };
+  auto down = [&](double w_, double wt) {  // energy loss ω = x − x′ ∈ (0, x)
+    const NesIntegrals I = nes_integrals(x, x - w_, eta, p.nulib_quirks);
+    s0 += wt * (C1 * I.I0_I + C2 * I.I0_II);
+    s1 += wt * (C1 * I.I1_I + C2 * I.I1_II);
+  };
+  auto up = [&](double u, double wt) {  // energy gain u = x′ − x > 0: Φ^out(x, x′) = e^{−u} Φ^out(x′, x)
+    const NesIntegrals I = nes_integrals(x + u, x, eta, p.nulib_quirks);
+    const double d = wt * std::exp(-u);
+    s0 += d * (C1 * I.I0_I + C2 * I.I0_II);
+    s1 += d * (C1 * I.I1_I + C2 * I.I1_II);
+  };
+  // down-scattering, panels in the final energy x′ ∈ (0, x) with edges where the integrand changes
+  // character: energy losses ω = x − x′ of 1, 3, 7, … T (the kernel's structure near ω = 0 has the
+  // width T; steps of at most max(16 T, ω/4)) up to x/2; final energies halving towards 0 below x/2; and the
+  // electrons' Fermi edge x′ ≈ η (the kernel rises ∝ x′³ below it and is flat above, over a few T)
+  double edges[160];
+  int ne = 0;
+  edges[ne++] = 0;
+  edges[ne++] = x;
+  const double half = 0.5 * x;
+  for (double w = 1; w < half && ne < 100; w = std::min(2 * w + 1, w + std::max(16.0, 0.25 * w))) edges[ne++] = x - w;
+  for (double xp = half; xp > 1 && ne < 140; xp *= 0.5) edges[ne++] = xp;
+  for (double d : {-4.0, -1.0, 1.0, 4.0})
+    if (eta + d > 0 && eta + d < x) edges[ne++] = eta + d;
+  std::sort(edges, edges + ne);
+  for (int e = 0; e + 1 < ne; ++e)
+    if (edges[e + 1] > edges[e]) panel(x - edges[e + 1], x - edges[e], down);
+  // up-scattering: panels in the gain u; for E < T the kernel changes on the scale u ~ x, so the
+  // first edges are x, 3x, 7x, … below 1
+  double u0 = 0;
+  if (x < 1)
+    for (double b = x; u0 < 1; u0 = std::min(b, 1.0), b = 2 * b + x) panel(u0, std::min(b, 1.0), up);
+  for (double b = std::max(1.0, 2 * u0 + 1); u0 < 63; u0 = b, b = 2 * b + 1) panel(u0, b, up);
+  constexpr double kHc = 2 * detail::kPi * constants::hbarc_MeVcm;  // h c [MeV cm]
+  // 2π/(c (hc)³) × ∫dE′ E′² Φ = 2π/(c (hc)³) × prefactor T² / x² × T ∫dx′ [C·I]
+  const double f = 2 * detail::kPi * nes_prefactor_cm3s(T, p) * T * T * T / (x * x) / (constants::c_cms * kHc * kHc * kHc);
+  return {f * s0, f * (s0 - s1)};
+}
+
+void scattering_electrons(const ThermoState& s, Species sp, const double* E, std::size_t nE, const OpacityParams& p,
+                          double* kappa) {
+  detail::validate_all(s, E, nE, p);
+  detail::check_out(kappa, nE, "kappa");
+  if (int(sp) < 0 || int(sp) >= kNumSpecies) throw_invalid("species", "out of range");
+  // η_e = mu_e/T with mu_e including m_e c² (massless-electron kernel, NuLib's convention)
+  for (std::size_t i = 0; i < nE; ++i) kappa[i] = nes_isoenergetic(s.T_MeV, s.mu_e_MeV / s.T_MeV, E[i], sp, p).transport_cm;
+}
+
 }  // namespace nusphere::opacity

@@ -3,7 +3,7 @@
 // effective absorption of the thermal pair sources; and the NuLib preset (nulib_params).
 //   kappa_a = κ*ₐ(νN) + κ*ₐ(νA) + η_pair/B_ν + η_brems/B_ν
 //   eta     = [κ*ₐ(νN) + κ*ₐ(νA)] B_ν + η_pair + η_brems      ⇒ eta = kappa_a B_ν
-//   kappa_s = κ_tr(n) + κ_tr(p) + κ_tr(A) + κ_tr(α)
+//   kappa_s = κ_tr(n) + κ_tr(p) + κ_tr(A) + κ_tr(α) [+ κ_tr(e), isoenergetic NES, when switched on]
 // With nulib_quirks, NuLib's single_point_return_all floors are reproduced (NULIB.md §6 item 5):
 // absorption and scattering floored at 1e-30 cm⁻¹ before combining, B_ν floored at 1e-30 before the
 // Kirchhoff division of the pair/brems emissivities, final arrays floored at 1e-300.
@@ -14,6 +14,7 @@
 
 #include "common.hpp"
 #include "nusphere/core/errors.hpp"
+#include "nusphere/opacity/inelastic.hpp"
 #include "nusphere/opacity/interactions.hpp"
 
 namespace nusphere::opacity {
@@ -54,7 +55,8 @@ void compute_impl(const ThermoState& s, const double* E, std::size_t nE, const O
 
   double B[kChunk], kn[kChunk], kp[kChunk], kh[kChunk], sh[kChunk], sa[kChunk];
   double snp[kChunk], spp_[kChunk], snm[kChunk], spm[kChunk], snx[kChunk], spx[kChunk];
-  double J1[kChunk], J2[kChunk], sg[kChunk], ep[kChunk], kpair[kChunk], eb[kChunk], kbrems[kChunk];
+  double J1[kChunk], J2[kChunk], sg[kChunk], ep[kChunk], kpair[kChunk], eb[kChunk], kbrems[kChunk], se[kChunk];
+  const double eta_e = s.mu_e_MeV / s.T_MeV;  // NES kernel convention: mu_e (with m_e c²)/T
   for (std::size_t b = 0; b < nE; b += kChunk) {
     const std::size_t m = std::min(kChunk, nE - b);
     const double* Eb = E + b;
@@ -90,12 +92,16 @@ void compute_impl(const ThermoState& s, const double* E, std::size_t nE, const O
       else zero(ep), zero(kpair);
       if (do_brems[k]) detail::emission_brems_impl(c, mu_nu[k], Eb, m, eb, kbrems);
       else zero(eb), zero(kbrems);
+      if (p.scattering_electrons)
+        for (std::size_t i = 0; i < m; ++i) se[i] = nes_isoenergetic(s.T_MeV, eta_e, Eb[i], sp, p).transport_cm;
+      else
+        zero(se);
       const double* sn = sp == Species::Nue ? snp : (sp == Species::Anue ? snm : snx);
       const double* spn = sp == Species::Nue ? spp_ : (sp == Species::Anue ? spm : spx);
       OpacityOut& o = *out[k];
       for (std::size_t i = 0; i < m; ++i) {
         const double kabs = kn[i] + kp[i] + kh[i];
-        double ks = sn[i] + spn[i] + sh[i] + sa[i];
+        double ks = sn[i] + spn[i] + sh[i] + sa[i] + se[i];
         double ka, et;
         if (!c.quirks) {
           ka = kabs + kpair[i] + kbrems[i];
@@ -129,6 +135,7 @@ void compute_impl(const ThermoState& s, const double* E, std::size_t nE, const O
         copy_term(t->scattering_alpha ? t->scattering_alpha + b : nullptr, sa, m);
         copy_term(t->emission_pair ? t->emission_pair + b : nullptr, ep, m);
         copy_term(t->emission_brems ? t->emission_brems + b : nullptr, eb, m);
+        copy_term(t->scattering_electrons ? t->scattering_electrons + b : nullptr, se, m);
       }
     }
   }

@@ -75,6 +75,25 @@ NesPhi nes_phi_out_direct(double T_MeV, double eta_e, double E_in_MeV, double E_
 /// Φ^in(E, E′) = e^{(E′−E)/T} Φ^out(E, E′) = Φ^out(E′, E).
 NesPhi nes_phi_in(double T_MeV, double eta_e, double E_MeV, double E_other_MeV, Species sp, const OpacityParams& p);
 
+/// Isoenergetic approximation of NES for gray uses (PHYSICS.md §3 item 5): the out-scattering
+/// kernel integrated over all final energies into empty neutrino phase space, i.e. the total rate of
+/// scattering on the electrons treated as if it kept the energy. With R^out = ½Φ0 + (3/2)Φ1 cos θ,
+/// ∫dΩ′ R = 2πΦ0 and ∫dΩ′ (1 − cos θ) R = 2π(Φ0 − Φ1), so
+///   κ_tot(E) = 2π/(c (2πħc)³) ∫_0^∞ dE′ E′² Φ0^out(E, E′)          [cm⁻¹]
+///   κ_tr(E)  = 2π/(c (2πħc)³) ∫_0^∞ dE′ E′² [Φ0^out − Φ1^out](E, E′) [cm⁻¹]
+/// (no final-state neutrino blocking, like the other scattering opacities). Quadrature over E′:
+/// composite Gauss–Legendre (8·refine points per panel) on panels with edges at energy losses of
+/// 1, 3, 7, … T up to E/2, final energies halving towards 0, the electrons' Fermi edge E′ ≈ η T, and
+/// gains of (x, 3x, 7x, … below T for E < T, then) 1, 3, 7, … 63 T for up-scattering (weight
+/// e^{−(E′−E)/T} by detailed balance). Relative accuracy ~1e-11 against the closed form of the
+/// non-degenerate limit, ≤ 1e-8 against 4× the points at any degeneracy
+/// (test_inelastic.cpp).
+/// Validates like nes_phi_out.
+struct NesOpacity {
+  double total_cm = 0, transport_cm = 0;
+};
+NesOpacity nes_isoenergetic(double T_MeV, double eta_e, double E_MeV, Species sp, const OpacityParams& p, int refine = 1);
+
 /// e⁺e⁻ pair kernels of one (T, η_e, E, Ē) [cm³ s⁻¹] (pair_kernel.cpp): production (e⁻e⁺ → νν̄,
 /// weighted by f_e f_{e+}) and annihilation (νν̄ → e⁻e⁺, weighted by (1 − f_e)(1 − f_{e+})), Legendre
 /// moments 0 and 1 (Bruenn 1985 Eqs. C65–C72 with NuLib's unit fixes; NuLib's epannihil_phi0/1 with

@@ -110,6 +110,14 @@ void scattering_heavy(const ThermoState& s, Species sp, const double* E_MeV, std
 void scattering_alpha(const ThermoState& s, Species sp, const double* E_MeV, std::size_t nE,
                       const OpacityParams& p, double* kappa);
 
+/// Neutrino–electron scattering in the isoenergetic approximation (PHYSICS.md §3 item 5, for gray
+/// uses): the transport opacity [cm⁻¹] from the NES kernel integrated over final energies
+/// (nes_isoenergetic in inelastic.hpp) at η_e = mu_e/T. Off in the default set (switch
+/// scattering_electrons): the kernel itself is the energy-coupling form for transport; ~100 kernel
+/// evaluations per energy.
+void scattering_electrons(const ThermoState& s, Species sp, const double* E_MeV, std::size_t nE,
+                          const OpacityParams& p, double* kappa);
+
 /// e⁺e⁻ → νν̄ single-neutrino emissivity eta [erg cm⁻³ s⁻¹ sr⁻¹ MeV⁻¹] from the Bruenn (1985)
 /// production kernel (massless electrons, η_e = mu_e/T, no final-state neutrino blocking, as NuLib),
 /// and its Kirchhoff effective absorption kappa_eff = eta / B_ν [cm⁻¹] (B_ν with the species'

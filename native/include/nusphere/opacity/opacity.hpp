@@ -41,6 +41,9 @@ struct OpacityParams {
   bool ion_ion_correlation = true;
   bool form_factor = true;
   bool electron_polarization = true;
+  bool scattering_electrons = false;  // ν–e scattering, isoenergetic approximation of the NES kernel
+                                      // (gray uses; ~100 kernel evaluations per energy; off by default,
+                                      // as in NuLib, where NES exists only as a kernel)
   bool pair = true;            // e⁺e⁻ → νν̄ emission (+ Kirchhoff absorption)
   bool bremsstrahlung = true;  // N–N bremsstrahlung emission (+ Kirchhoff absorption)
   bool pair_for_electron_flavours = false;   // NuLib: pair only for heavy flavours
@@ -75,6 +78,7 @@ struct OpacityTerms {
   double* scattering_alpha = nullptr;
   double* emission_pair = nullptr;     // eta [erg cm⁻³ s⁻¹ sr⁻¹ MeV⁻¹]
   double* emission_brems = nullptr;
+  double* scattering_electrons = nullptr;  // transport kappa_s on electrons (isoenergetic NES) [cm⁻¹]
 };
 
 /// Totals for one species at nE energies (arrays of length nE supplied by the caller).
