@@ -66,6 +66,7 @@ export {
   type PairKernelMoments,
 } from './opacity';
 export { OpacityTable, DEFAULT_TABLE_CONFIG, nulibGroups18, tableBytes, type TableConfig, type AxisSpec, type KernelTableConfig } from './opacity/table';
+export type { TableKernels, KernelMoments } from './opacity/kernel-interp';
 export { readNulibTable, writeNulibTable, NULIB_NUX_FLAVOURS, type OpacityTableData, type NesKernelTable, type NulibSpeciesImport } from './opacity/nulib-format';
 export { loadProfile, parseColumns, parseJsonProfile, loadGr1d, loadHdf5Profile, validateProfile, resampleProfile, type ProfileData } from './io/profile';
 export { neutrinospheres, computeProfileOpacities, loadProfileOpacities, validateOpacities, defaultGroupEdges, type ProfileOpacities, type SpheresResult, type SpeciesSpheres } from './neutrinosphere';

@@ -13,7 +13,8 @@ import { sleepJob } from '../../lib/core/diagnostics';
 import { parseColumns, parseJsonProfile, loadProfile, validateProfile } from '../../lib/io/profile';
 import { neutrinospheres, loadProfileOpacities } from '../../lib/neutrinosphere';
 import { transport } from '../../lib/transport';
-import { readNulibTable, writeNulibTable } from '../../lib/opacity/nulib-format';
+import { readNulibTable, writeNulibTable, type OpacityTableData } from '../../lib/opacity/nulib-format';
+import { OpacityTable } from '../../lib/opacity/table';
 import { readStellarCollapse } from '../../lib/eos/stellarcollapse';
 import { weakScale } from '../../lib/core/weak-scale';
 import { solveAccretion, criticalLuminosity } from '../../lib/supernova/accretion';
@@ -35,6 +36,17 @@ const goodProfile = () => validateProfile({ r_cm: Float64Array.of(1e6, 2e6, 3e6)
 const goodOpacities = () => {
   const a = new Float64Array(3 * 2).fill(1e-6);
   return { bin_edges_MeV: Float64Array.of(1, 5, 20), energies_MeV: Float64Array.of(3, 12.5), zones: 3, kappa_a: { nue: a, anue: a, nux: a }, kappa_s: { nue: a, anue: a, nux: a }, eta: { nue: a, anue: a, nux: a } };
+};
+
+// a one-point opacity table, 1 group, with a 2 × 2 NES kernel grid (T 1–10 MeV, η 0.5–50); and one without kernels
+const tiny: OpacityTable[] = [];
+afterAll(() => tiny.forEach((t) => t.dispose()));
+const tinyTable = (kernels: boolean): OpacityTable => {
+  const a = Float64Array.of(1e-3, 1e-3, 1e-3);
+  const d: OpacityTableData = { rho_gcc: Float64Array.of(1e10), T_MeV: Float64Array.of(2), Ye: Float64Array.of(0.3), bin_edges_MeV: Float64Array.of(0, 10), energies_MeV: Float64Array.of(5), species: 3, kappa_a: a, kappa_s: a, eta: a };
+  if (kernels) d.kernels = { T_MeV: Float64Array.of(1, 10), eta: Float64Array.of(0.5, 50), phi0: new Float64Array(12).fill(1e-42), phi1: new Float64Array(12).fill(1e-43) };
+  tiny.push(OpacityTable.fromData(d));
+  return tiny[tiny.length - 1];
 };
 
 type Case = [fn: string, kind: string, run: () => unknown];
@@ -103,6 +115,13 @@ const cases: Case[] = [
     return readNulibTable(p);
   }],
   ['readStellarCollapse', 'empty file', () => readStellarCollapse(file('e.h5', ''))],
+  ['OpacityTable.interpolateKernels', 'NaN temperature', () => tinyTable(true).interpolateKernels(NaN, 1)],
+  ['OpacityTable.interpolateKernels', 'NaN eta', () => tinyTable(true).interpolateKernels(2, NaN)],
+  ['OpacityTable.interpolateKernels', 'T = 0', () => tinyTable(true).interpolateKernels(0, 1)],
+  ['OpacityTable.interpolateKernels', 'T above the kernel grid', () => tinyTable(true).interpolateKernels(20, 1)],
+  ['OpacityTable.interpolateKernels', 'eta <= 0 (NuLib eta axis positive)', () => tinyTable(true).interpolateKernels(2, -1)],
+  ['OpacityTable.interpolateKernels', 'eta above the kernel grid', () => tinyTable(true).interpolateKernels(2, 80)],
+  ['OpacityTable.interpolateKernels', 'table without kernels', () => tinyTable(false).interpolateKernels(2, 1)],
 ];
 
 test(`bad inputs (${cases.length} kinds): NusphereError with a code, nothing thrown raw`, async () => {
