@@ -73,7 +73,7 @@ test('the file is NuLib\'s layout: dataset names, dtypes, shapes (C view of Fort
 });
 
 test('NES kernels: the C view is [E_out][species][E_in][eta][T], and E_out > E_in holds NuLib\'s detailed-balance fill', async () => {
-  // nusphere does not read the NES kernels yet; this pins their axis order for when it does.
+  // pins the axis order that readNulibTable and OpacityTable.interpolateKernels rely on (raw file, read here directly)
   const m = await hdf5();
   const f = new m.File(file, 'r');
   try {
