@@ -1,7 +1,9 @@
 // libFuzzer target: the microphysics entry points on arbitrary inputs — analytic EOS evaluation,
 // tabulated EOS (construction from arbitrary small tables, evaluation, temperature inversion),
 // compute_opacities on arbitrary explicit states and energy lists, opacity-table construction and
-// interpolation, the inelastic NES and e+e- pair kernels. Accepted input must give finite results; everything else must throw nusphere::Error.
+// interpolation, the inelastic NES and e+e- pair kernels and the NES kernel integrated over final
+// energies (also inside compute_opacities). Accepted input must give finite results; everything else
+// must throw nusphere::Error.
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
@@ -84,6 +86,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       double e = 0;
       for (auto& x : E) x = sane ? (e += R.num(true, 0.5, 60, false)) : R.num(false, 0, 0, false);
       auto p = (R.byte() & 1) ? nusphere::opacity::nulib_params() : nusphere::opacity::OpacityParams{};
+      p.scattering_electrons = (R.byte() & 3) == 0;  // the isoenergetic ν–e term (kernel quadrature) in a quarter of the runs
       nusphere::opacity::OpacityOut out{ka.data(), ks.data(), et.data()};
       nusphere::opacity::compute_opacities(s, static_cast<nusphere::opacity::Species>(R.byte() % 3), E.data(), nE, p, out);
       for (std::size_t i = 0; i < nE; ++i) {
@@ -102,6 +105,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       const auto pk = nusphere::opacity::pair_kernel_phi(T, eta, E1, E2, sp, p);
       finite_or_abort(pk.phi0_production_cm3s);
       finite_or_abort(pk.phi0_annihilation_cm3s);
+      // the kernel integrated over final energies (isoenergetic ν–e scattering)
+      const auto iso = nusphere::opacity::nes_isoenergetic(T, eta, E1, sp, p);
+      finite_or_abort(iso.total_cm);
+      finite_or_abort(iso.transport_cm);
+      if (!(iso.total_cm >= 0) || !(iso.transport_cm >= 0)) __builtin_trap();
     } else {
       nusphere::opacity::TableSpec sp;
       sp.rho_gcc = {1e10, 1e11};
