@@ -9,7 +9,8 @@ import * as fs from 'node:fs';
 import { Command } from 'commander';
 
 import { NusphereError, InvalidInputError, IoError } from '../core/errors';
-import { analyticEos, TableEos, type Eos } from '../eos';
+import { analyticEos, midCellErrors, tabulateEos, TableEos, writeStellarCollapse, type Eos } from '../eos';
+import { provenance } from '../core/provenance';
 import { opacities, SPECIES, type Species, type ThermoState } from '../opacity';
 import { OpacityTable, DEFAULT_TABLE_CONFIG, tableBytes, type TableConfig } from '../opacity/table';
 import { progressBar } from './progress';
@@ -30,6 +31,19 @@ function list(field: string) {
 
 function arr(a: Float64Array | undefined): number[] | undefined {
   return a ? Array.from(a) : undefined;
+}
+
+/** An axis "a:b:step" (inclusive ends, step > 0). */
+function rangeAxis(v: string, field: string): number[] {
+  const parts = v.split(':').map((x) => Number(x));
+  if (parts.length !== 3 || parts.some((x, i) => !Number.isFinite(x) || v.split(':')[i].trim() === '')) {
+    throw new InvalidInputError(`--${field}: expected a:b:step with finite numbers, got '${v}'`, field);
+  }
+  const [a, b, d] = parts;
+  if (!(d > 0) || !(b > a)) throw new InvalidInputError(`--${field}: need b > a and step > 0, got '${v}'`, field);
+  const n = Math.round((b - a) / d) + 1;
+  if (n < 2 || n > 1e5) throw new InvalidInputError(`--${field}: ${n} points (2 … 1e5 allowed)`, field);
+  return Array.from({ length: n }, (_, i) => a + i * d);
 }
 
 async function eosFrom(path: string | undefined): Promise<Eos> {
@@ -145,6 +159,63 @@ export function registerMicrophysics(p: Command, h: Helpers): void {
           lines.push(`    E [MeV]   ${Array.from(r.energies_MeV).map((e) => e.toPrecision(4).padStart(11)).join('')}`);
           for (const k of ['kappa_a', 'kappa_s', 'eta'] as const) {
             lines.push(`    ${k.padEnd(9)} ${Array.from(r.total[s]![k]).map((v) => v.toExponential(3).padStart(11)).join('')}`);
+          }
+        }
+        return lines.join('\n');
+      });
+    });
+
+  p.command('eos-table')
+    .description('tabulate the built-in analytic EOS in the stellarcollapse.org HDF5 layout (for GR1D, NuLib, FLASH, ... or TableEos)')
+    .requiredOption('--out <file>', 'output HDF5 file (written atomically)')
+    .option('--logrho <a:b:step>', 'log10 rho axis [g cm^-3]', '6:15:0.05')
+    .option('--logtemp <a:b:step>', 'log10 T axis [MeV]', '-1:2:0.05')
+    .option('--ye <a:b:step>', 'Ye axis', '0.035:0.55:0.01')
+    .option('--accuracy', 'also measure the table against the EOS at mid-cells (every 2nd in rho and T, 3rd in Ye; docs/eos.md)')
+    .option('--threads <n>', 'OpenMP threads', h.parseNumber('threads'))
+    .option('--json', 'machine-readable summary')
+    .option('--quiet', 'no progress bar')
+    .action(async (o: { out: string; logrho: string; logtemp: string; ye: string; accuracy?: boolean; threads?: number; json?: boolean; quiet?: boolean }) => {
+      const grid = { logrho: rangeAxis(o.logrho, 'logrho'), logtemp: rangeAxis(o.logtemp, 'logtemp'), ye: rangeAxis(o.ye, 'ye') };
+      const points = grid.logrho.length * grid.logtemp.length * grid.ye.length;
+      if (points > 5e7) throw new InvalidInputError(`the grid has ${points} points; at most 5e7 (the reader's limit)`, 'logrho');
+      const ac = new AbortController();
+      const onSig = () => ac.abort();
+      process.once('SIGINT', onSig);
+      const bar = progressBar('eos table', o.quiet || o.json);
+      const t0 = Date.now();
+      let data;
+      try {
+        data = await tabulateEos(analyticEos, grid, { threads: o.threads, onProgress: bar.onProgress, signal: ac.signal });
+      } finally {
+        bar.stop();
+        process.off('SIGINT', onSig);
+      }
+      const seconds = (Date.now() - t0) / 1000;
+      const params = { eos: 'nusphere analytic EOS (PHYSICS.md §2)', logrho: o.logrho, logtemp: o.logtemp, ye: o.ye };
+      await writeStellarCollapse(o.out, data, provenance(params, o.threads));
+      const summary: Record<string, unknown> = { out: o.out, points, shape: [grid.logrho.length, grid.logtemp.length, grid.ye.length], tabulate_seconds: seconds, energy_shift_ergg: data.energy_shift };
+      if (o.accuracy) {
+        const acc: Record<string, unknown> = {};
+        for (const interpolation of ['linear', 'cubic'] as const) {
+          const t = TableEos.fromData(data, { interpolation });
+          try {
+            const e = await midCellErrors(analyticEos, t, data, { stride: [2, 2, 3], threads: o.threads });
+            let ok = 0;
+            for (let i = 0; i < e.P.length; i++) if (e.P[i] <= 1e-3 && e.e[i] <= 1e-3 && e.s[i] <= 1e-3) ok++;
+            acc[interpolation] = { midcells: e.P.length, within_1e3: ok / e.P.length, worst: e.worst };
+          } finally {
+            t.dispose();
+          }
+        }
+        summary.accuracy = acc;
+      }
+      h.out(!!o.json, summary, () => {
+        const lines = [`wrote ${o.out}: ${grid.logrho.length} × ${grid.logtemp.length} × ${grid.ye.length} (rho, T, Ye) points in ${seconds.toFixed(1)} s`];
+        const acc = summary.accuracy as Record<string, { midcells: number; within_1e3: number; worst: { P: number; e: number; s: number } }> | undefined;
+        if (acc) {
+          for (const [k, v] of Object.entries(acc)) {
+            lines.push(`  ${k.padEnd(6)} interpolation: ${(100 * v.within_1e3).toFixed(1)}% of ${v.midcells} mid-cells within 1e-3 in P, e, s; worst P ${v.worst.P.toExponential(2)}, e ${v.worst.e.toExponential(2)}, s ${v.worst.s.toExponential(2)}`);
           }
         }
         return lines.join('\n');
