@@ -1,9 +1,9 @@
 /**
  * Opacity benchmarks (JSON in bench/results/opacity-*.json), one run:
  *  - cost of the full default interaction set (CC absorption, elastic scattering, pair and
- *    bremsstrahlung emission; no inelastic kernels) per (point × group × species), on 1 and all
- *    threads: two table builds over the same points with 18 and 72 energies per point; the
- *    difference removes the per-point EOS cost;
+ *    bremsstrahlung emission; no inelastic kernels) per (point × group × species) on one thread,
+ *    timed inside compute_opacities (no EOS, no N-API) over 2000 states × 18 energies × 3 species;
+ *  - the same table built on 1 and on all threads (speed-up);
  *  - native vs plain-TS νe n absorption on 20000 energies;
  *  - the time to build the default 82 × 65 × 51 × 18-group × 3-species table (BENCH_FULL=1, or
  *    unless BENCH_QUICK=1).

@@ -29,8 +29,16 @@ export interface ThermoState {
   Xh: number;
   Abar: number;
   Zbar: number;
+  /** electron chemical potential including m_e c² [MeV] */
   mu_e_MeV: number;
+  /**
+   * neutron chemical potential measured from m_n c² [MeV]. The default set needs mu_n and mu_p
+   * themselves, not only their difference: the nucleon blocking of CC absorption uses the nucleon
+   * degeneracies mu_n/T and (mu_p + Δ)/T. Only the `nulib` preset depends on muhat = mu_n − mu_p
+   * alone (NuLib's density form).
+   */
   mu_n_MeV: number;
+  /** proton chemical potential measured from m_n c² (contains −Δ) [MeV] */
   mu_p_MeV: number;
 }
 

@@ -140,7 +140,7 @@ void emission_brems(const ThermoState& s, Species sp, const double* E_MeV, std::
 
 /// Sums the switched-on terms for one species:
 ///   kappa_a = κ*ₐ(CC nucleons) + κ*ₐ(heavy) + κ_eff(pair) + κ_eff(brems),
-///   kappa_s = transport κ_s (n, p, heavy, α),
+///   kappa_s = transport κ_s (n, p, heavy, α) [+ isoenergetic ν–e scattering with scattering_electrons],
 ///   eta     = κ*ₐ(CC) B_ν + eta(pair) + eta(brems)   (so eta = kappa_a B_ν: Kirchhoff).
 /// With nulib_quirks, NuLib's floors are applied (NULIB.md §6 item 5). `terms` (optional) receives
 /// the individual terms (arrays it points to must hold nE values; null members are skipped).
@@ -156,8 +156,10 @@ void compute_opacities_all(const ThermoState& s, const double* E_MeV, std::size_
 
 /// NuLib's default interaction set, switches and constants (gA 1.254, sin²θW 0.23, σ0 1.761e-44 cm²,
 /// m_ref = NuLib's m_amu, nulib_quirks = true: ν̄e positron-energy floor, absorption-blocking step
-/// at 1e11 g/cm³, 1e-30 floors; NuLib's rounded weak-magnetism F2 values; NuLib's 16×16 quadrature
-/// of the e⁺e⁻ pair kernel).
+/// at 1e11 g/cm³, 1e-30 floors; NuLib's rounded weak-magnetism F2 values; no upper clamp of the C14
+/// blocking; NuLib's density form of the C14 nucleon blocking (the default evaluates it from the
+/// nucleon degeneracies, absorption.cpp); NuLib's 16×16 quadrature of the e⁺e⁻ pair kernel and its
+/// 128-point midpoint rule for the NES kernel (also inside scattering_electrons)).
 ///
 /// Differences that remain with this preset (NULIB.md numbering):
 ///  1. Other constants are CODATA 2018 / PDG 2024, not NuLib's older ones: G_F (pair ∝ G_F²: 1.5e-5;
@@ -177,7 +179,9 @@ void compute_opacities_all(const ThermoState& s, const double* E_MeV, std::size_
 ///  6. Weak-magnetism transport factor: exact to 1e-10 at all energies (§6 item 9 loses digits).
 ///  7. NES and e± pair kernels: in inelastic.hpp (not part of kappa_s/kappa_a, as in NuLib); with this
 ///     preset they use NuLib's quadratures and agree with NuLib's output to 1.5e-5 (G_F).
-///  8. Not implemented: non-transport opacities with δ (do_transport_opacities = false), ν–e elastic scattering, virial and strange-axial NC corrections, the ad hoc nux
+///  8. Not implemented: non-transport opacities with δ (do_transport_opacities = false), NuLib's
+///     separate elastic ν–e scattering model (ours, scattering_electrons, integrates the NES kernel),
+///     virial and strange-axial NC corrections, the ad hoc nux
 ///     absorption, weak-rate tables, group integration (do_integrated_BB_and_emissivity = true).
 OpacityParams nulib_params();
 

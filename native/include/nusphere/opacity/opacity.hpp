@@ -51,8 +51,10 @@ struct OpacityParams {
   bool nulib_quirks = false;   // reproduce NuLib's quirks (NULIB.md §6 items 2, 3, 5): anue positron
                                // floor, blocking step at 1e11 g/cc, 1e-30 floors (also on B_ν in the
                                // Kirchhoff division); also selects NuLib's rounded weak-magnetism F2
-                               // values (3.706, 1.019, −0.963), no upper clamp of the C14 blocking, and
-                               // NuLib's 16×16 quadrature rule for e⁺e⁻ pair emission (~1% off exact)
+                               // values (3.706, 1.019, −0.963), no upper clamp of the C14 blocking,
+                               // NuLib's density form of that blocking (default: from the nucleon
+                               // degeneracies), NuLib's 16×16 quadrature rule for e⁺e⁻ pair emission
+                               // (~1% off exact) and its 128-point rule for the NES kernel (≲1%)
   bool cc_leading_order = false;  // the E ≫ Δ, m_e limit of νe n / ν̄e p absorption used by textbook
                                   // gain-region estimates (Qian & Woosley 1996; Janka 2001):
                                   // σ = σ0 (1+3gA²)/4 (E/m_e)², lepton energy W = E (no Q-value, no
