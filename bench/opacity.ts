@@ -2,7 +2,8 @@
  * Opacity benchmarks (JSON in bench/results/opacity-*.json), one run:
  *  - cost of the full default interaction set (CC absorption, elastic scattering, pair and
  *    bremsstrahlung emission; no inelastic kernels) per (point × group × species) on one thread,
- *    timed inside compute_opacities (no EOS, no N-API) over 2000 states × 18 energies × 3 species;
+ *    timed inside the native call (compute_opacities_all: the three species of a point together, as
+ *    `opacities()` does) without EOS and N-API, over 2000 states × 18 energies × 3 species;
  *  - the same table built on 1 and on all threads (speed-up);
  *  - native vs plain-TS νe n absorption on 20000 energies;
  *  - the time to build the default 82 × 65 × 51 × 18-group × 3-species table (BENCH_FULL=1, or
@@ -83,7 +84,7 @@ async function main() {
     date: new Date().toISOString(),
     quick,
     build: { isa: info().isa.selected, threads_all: all },
-    default_set_ns_per_element_1_thread: { ns: per1, elements, note: 'time inside compute_opacities; default set (CC absorption, elastic scattering, pair + brems for nux), no inelastic kernels' },
+    default_set_ns_per_element_1_thread: { ns: per1, elements, note: 'time inside the native call (compute_opacities_all, three species per point); default set (CC absorption, elastic scattering, pair + brems for nux), no inelastic kernels' },
     table_build_threads: { points, seconds_1_thread: t1, seconds_all_threads: tN, speedup: t1 / tN },
     cc_absorption_nue_n: { energies: N, native_kernel_s: nativeKernel, native_call_s: nativeWall, ts_s: ts, native_kernel_vs_ts: ts / nativeKernel, native_call_vs_ts: ts / nativeWall, ts_vs_native_max_rel_diff: maxRel },
     default_table_82x65x51x18x3_seconds_all_threads: fullTable,

@@ -1,5 +1,6 @@
 // Bindings of the opacity module: parameters/switches from JS, single-state spectral opacities with
 // per-term output, and opacity tables (async build with progress/cancel, import, interpolation).
+#include <algorithm>
 #include <chrono>
 #include <memory>
 #include <string>
@@ -140,31 +141,52 @@ Napi::Value OpacityCompute(const Napi::CallbackInfo& info) {
     std::vector<double> e(E.data, E.data + n);
     Napi::Object total = Napi::Object::New(env), terms = Napi::Object::New(env);
     double kernel_ns = 0;
+    static const char* tnames[10] = {"absorption_n", "absorption_p", "absorption_heavy", "scattering_n", "scattering_p",
+                                     "scattering_heavy", "scattering_alpha", "emission_pair", "emission_brems",
+                                     "scattering_electrons"};
+    std::vector<int> order;
+    bool want[3] = {false, false, false};
     for (uint32_t i = 0; i < sp.Length(); ++i) {
       const int s = species_index(env, sp.Get(i).ToString().Utf8Value());
-      Napi::Float64Array ka = Napi::Float64Array::New(env, n), ks = Napi::Float64Array::New(env, n), et = Napi::Float64Array::New(env, n);
-      static const char* tnames[10] = {"absorption_n", "absorption_p", "absorption_heavy", "scattering_n", "scattering_p",
-                                       "scattering_heavy", "scattering_alpha", "emission_pair", "emission_brems",
-                                       "scattering_electrons"};
-      std::vector<std::vector<double>> tv(10, std::vector<double>(n, 0.0));
-      opacity::OpacityTerms T{tv[0].data(), tv[1].data(), tv[2].data(), tv[3].data(), tv[4].data(),
-                              tv[5].data(), tv[6].data(), tv[7].data(), tv[8].data(), tv[9].data()};
-      opacity::OpacityOut out{ka.Data(), ks.Data(), et.Data()};
-      const auto t0 = std::chrono::steady_clock::now();
-      opacity::compute_opacities(th, static_cast<opacity::Species>(s), e.data(), n, p, out, want_terms ? &T : nullptr);
-      kernel_ns += std::chrono::duration<double, std::nano>(std::chrono::steady_clock::now() - t0).count();
+      if (!want[s]) order.push_back(s);
+      want[s] = true;
+    }
+    // outputs and term buffers for all three species (only the requested ones are returned)
+    std::vector<std::vector<double>> ka(3, std::vector<double>(n)), ks(3, std::vector<double>(n)), et(3, std::vector<double>(n));
+    std::vector<std::vector<double>> tv(30, std::vector<double>(n, 0.0));
+    opacity::OpacityOut outs[3];
+    opacity::OpacityTerms ts[3];
+    for (int s = 0; s < 3; ++s) {
+      outs[s] = {ka[s].data(), ks[s].data(), et[s].data()};
+      double* b[10];
+      for (int k = 0; k < 10; ++k) b[k] = tv[10 * s + k].data();
+      ts[s] = {b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9]};
+    }
+    const auto t0 = std::chrono::steady_clock::now();
+    if (order.size() > 1) {
+      // several species: the species-independent work (coherent and α scattering, nucleon
+      // weak-magnetism factors, pair integrals) once per point
+      opacity::compute_opacities_all(th, e.data(), n, p, outs, want_terms ? ts : nullptr);
+    } else {
+      for (int s : order) opacity::compute_opacities(th, static_cast<opacity::Species>(s), e.data(), n, p, outs[s], want_terms ? &ts[s] : nullptr);
+    }
+    kernel_ns += std::chrono::duration<double, std::nano>(std::chrono::steady_clock::now() - t0).count();
+    auto f64 = [&](const std::vector<double>& v) {
+      Napi::Float64Array a = Napi::Float64Array::New(env, n);
+      std::copy(v.begin(), v.end(), a.Data());
+      return a;
+    };
+    for (int s : order) {
       Napi::Object tot = Napi::Object::New(env);
-      tot.Set("kappa_a", ka);
-      tot.Set("kappa_s", ks);
-      tot.Set("eta", et);
+      tot.Set("kappa_a", f64(ka[s]));
+      tot.Set("kappa_s", f64(ks[s]));
+      tot.Set("eta", f64(et[s]));
       total.Set(kSpeciesNames[s], tot);
       if (want_terms) {
         Napi::Object to = Napi::Object::New(env);
         for (int k = 0; k < 10; ++k) {
           if (!term_applies(static_cast<opacity::Species>(s), k, p)) continue;
-          Napi::Float64Array a = Napi::Float64Array::New(env, n);
-          for (std::size_t j = 0; j < n; ++j) a[j] = tv[k][j];
-          to.Set(tnames[k], a);
+          to.Set(tnames[k], f64(tv[10 * s + k]));
         }
         terms.Set(kSpeciesNames[s], to);
       }
