@@ -46,6 +46,14 @@ function rangeAxis(v: string, field: string): number[] {
   return Array.from({ length: n }, (_, i) => a + i * d);
 }
 
+/** --sigma0: 'legacy' or a number of cm². */
+function sigma0Option(v: string | undefined): number | 'legacy' | undefined {
+  if (v === undefined || v === 'legacy') return v;
+  const x = Number(v);
+  if (v.trim() === '' || !Number.isFinite(x)) throw new InvalidInputError(`--sigma0: expected 'legacy' or a number of cm^2, got '${v}'`, 'sigma0');
+  return x;
+}
+
 async function eosFrom(path: string | undefined): Promise<Eos> {
   return path ? TableEos.load(path) : analyticEos;
 }
@@ -92,6 +100,8 @@ export function registerMicrophysics(p: Command, h: Helpers): void {
     .option('--preset <name>', "'default' or 'nulib'")
     .option('--ga <gA>', 'axial coupling g_A', h.parseNumber('ga'))
     .option('--sin2w <x>', 'sin^2 theta_W', h.parseNumber('sin2w'))
+    .option('--sigma0 <cm2>', "σ0 [cm^2] at weak scale 1: 'legacy' (1.705e-44) or a value (default: from G_F, 1.7612e-44)")
+    .option('--mref <MeV>', 'baryon mass turning rho into number densities [MeV] (default m_u)', h.parseNumber('mref'))
     .option('--weak-scale <s>', 'Higgs vev ratio v/v0 (opacity ∝ s^-4)', h.parseNumber('weak-scale'))
     .option('--switch <list>', 'interaction switches name=on|off, comma separated (e.g. scattering_electrons=on,pair=off)')
     .option('--terms', 'also print each interaction term')
@@ -123,6 +133,8 @@ export function registerMicrophysics(p: Command, h: Helpers): void {
         preset: o.preset as 'default' | 'nulib' | undefined,
         gA: o.ga as number | undefined,
         sin2thetaW: o.sin2w as number | undefined,
+        sigma0_cm2: sigma0Option(o.sigma0 as string | undefined),
+        m_ref_MeV: o.mref as number | undefined,
         weakScale: o.weakScale !== undefined ? { s: o.weakScale as number } : undefined,
       };
       let r;

@@ -115,6 +115,12 @@ test('CLI contract: nusphere opacity ... --terms --json', () => {
   const k = JSON.parse(on.stdout);
   k.total.nue.kappa_s.forEach((v: number, i: number) => expect(rel(v - k.terms.nue.scattering_electrons[i], j.total.nue.kappa_s[i])).toBeLessThan(1e-12));
   expect(k.params.switches.scattering_electrons).toBe(true);
+  // the legacy σ0 per call from the CLI: every CC, NC and pair term scales with σ0 (kappa_s of νe here)
+  const leg = spawnSync(process.execPath, [path.join(root, 'bin', 'nusphere.js'), 'opacity', '--rho', '1e12', '--temp', '8', '--ye', '0.3', '--energies', '2,5,10', '--species', 'nue', '--sigma0', 'legacy', '--json'], { encoding: 'utf8' });
+  expect(leg.status).toBe(0);
+  const lj = JSON.parse(leg.stdout);
+  expect(lj.params.sigma0_cm2).toBe(C.sigma0_legacy_cm2);
+  lj.total.nue.kappa_s.forEach((v: number, i: number) => expect(rel(v / j.total.nue.kappa_s[i], C.sigma0_legacy_cm2 / j.params.sigma0_cm2)).toBeLessThan(1e-12));
   const badSwitch = spawnSync(process.execPath, [path.join(root, 'bin', 'nusphere.js'), 'opacity', '--rho', '1e12', '--temp', '8', '--ye', '0.3', '--switch', 'scattering_electrons'], { encoding: 'utf8' });
   expect(badSwitch.status).toBe(2);
   expect(badSwitch.stderr).toMatch(/--switch/);
