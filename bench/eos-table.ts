@@ -14,7 +14,7 @@
  * BENCH_QUICK=1 shrinks the map and the boxes for a CI smoke run.
  */
 import { info } from '../lib/core/info';
-import { analyticEos, midCellErrors, tabulateEos, TableEos, type EosTableData } from '../lib/eos';
+import { analyticEos, EOS_TABLE_VARS, fractionWithin, midCellErrors, tabulateEos, TableEos, type EosTableData } from '../lib/eos';
 import { medianSeconds, writeResult } from './timing';
 
 const quick = process.env.BENCH_QUICK === '1';
@@ -45,11 +45,9 @@ async function map() {
   for (const interp of INTERPS) {
     const e = await errorsOf(data, interp, stride);
     const n = e.P.length;
-    let ok = 0;
     const bands: Record<string, { n: number; ok: number }> = {};
     for (let i = 0; i < n; i++) {
       const good = e.P[i] <= 1e-3 && e.e[i] <= 1e-3 && e.s[i] <= 1e-3;
-      if (good) ok++;
       const key = `logT ${(Math.floor(Math.log10(e.T_MeV[i]) * 2) / 2).toFixed(1)} | logrho ${Math.floor(Math.log10(e.rho_gcc[i]))}`;
       const b = (bands[key] ??= { n: 0, ok: 0 });
       b.n++;
@@ -57,7 +55,7 @@ async function map() {
     }
     out[interp] = {
       midcells: n,
-      within_1e3: ok / n,
+      within_1e3: fractionWithin(e),
       worst: e.worst,
       bands: Object.fromEntries(Object.entries(bands).sort().map(([k, b]) => [k, +(b.ok / b.n).toFixed(3)])),
     };
@@ -111,7 +109,7 @@ async function speed(data: EosTableData) {
   const order = Array.from({ length: n }, (_, i) => i).sort((i, j) => Y[i] - Y[j] || T[i] - T[j] || rho[i] - rho[j]);
   const sorted = { rho_gcc: Float64Array.from(order, (i) => rho[i]), T_MeV: Float64Array.from(order, (i) => T[i]), Ye: Float64Array.from(order, (i) => Y[i]) };
   const all = info().openmp.maxThreads;
-  const out: Record<string, number> = { points: n, table_MiB: (data.fields.logpress.length * 16 * 8) / 2 ** 20 };
+  const out: Record<string, number> = { points: n, table_MiB: (data.fields.logpress.length * EOS_TABLE_VARS.length * 8) / 2 ** 20 };
   for (const interp of INTERPS) {
     const t = TableEos.fromData(data, { interpolation: interp });
     for (const threads of [1, all]) {

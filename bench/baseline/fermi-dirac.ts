@@ -7,37 +7,14 @@
  * @module
  */
 
+import { gaussLegendre } from '../../lib/core/quadrature';
+
 const NGL = 16;
 const ALPHA = 0.6;
 const FLAT = 38;
 const TAIL = 60;
 const MAX_STEP_X = 10;
 
-function gaussLegendre(n: number): { x: Float64Array; w: Float64Array } {
-  const x = new Float64Array(n);
-  const w = new Float64Array(n);
-  for (let i = 0; i < (n + 1) >> 1; i++) {
-    let z = Math.cos((Math.PI * (i + 0.75)) / (n + 0.5));
-    let dp = 0;
-    for (let it = 0; it < 100; it++) {
-      let p0 = 1;
-      let p1 = 0;
-      for (let j = 0; j < n; j++) {
-        const p2 = p1;
-        p1 = p0;
-        p0 = ((2 * j + 1) * z * p1 - j * p2) / (j + 1);
-      }
-      dp = (n * (z * p0 - p1)) / (z * z - 1);
-      const dz = p0 / dp;
-      z -= dz;
-      if (Math.abs(dz) < 1e-17) break;
-    }
-    x[i] = -z;
-    x[n - 1 - i] = z;
-    w[i] = w[n - 1 - i] = 2 / ((1 - z * z) * dp * dp);
-  }
-  return { x, w };
-}
 const GL = gaussLegendre(NGL);
 
 function fermiStepX(x0: number, eta: number): number {

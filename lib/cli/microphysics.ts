@@ -8,11 +8,13 @@ import * as fs from 'node:fs';
 
 import { Command } from 'commander';
 
+import { sigma0_cm2, sigma0_legacy_cm2 } from '../core/constants';
 import { NusphereError, InvalidInputError, IoError } from '../core/errors';
-import { analyticEos, midCellErrors, tabulateEos, TableEos, writeStellarCollapse, type Eos } from '../eos';
+import { analyticEos, fractionWithin, midCellErrors, tabulateEos, TableEos, writeStellarCollapse, type Eos } from '../eos';
 import { provenance } from '../core/provenance';
 import { opacities, SPECIES, type Species, type ThermoState } from '../opacity';
 import { OpacityTable, DEFAULT_TABLE_CONFIG, tableBytes, type TableConfig } from '../opacity/table';
+import { parseRange } from '../supernova/critical';
 import { progressBar } from './progress';
 
 type Helpers = {
@@ -33,17 +35,11 @@ function arr(a: Float64Array | undefined): number[] | undefined {
   return a ? Array.from(a) : undefined;
 }
 
-/** An axis "a:b:step" (inclusive ends, step > 0). */
-function rangeAxis(v: string, field: string): number[] {
-  const parts = v.split(':').map((x) => Number(x));
-  if (parts.length !== 3 || parts.some((x, i) => !Number.isFinite(x) || v.split(':')[i].trim() === '')) {
-    throw new InvalidInputError(`--${field}: expected a:b:step with finite numbers, got '${v}'`, field);
-  }
-  const [a, b, d] = parts;
-  if (!(d > 0) || !(b > a)) throw new InvalidInputError(`--${field}: need b > a and step > 0, got '${v}'`, field);
-  const n = Math.round((b - a) / d) + 1;
-  if (n < 2 || n > 1e5) throw new InvalidInputError(`--${field}: ${n} points (2 … 1e5 allowed)`, field);
-  return Array.from({ length: n }, (_, i) => a + i * d);
+/** A table axis: start:stop:count or a comma list (parseRange), strictly increasing. */
+function tableAxis(v: string, field: string): number[] {
+  const a = parseRange(v, field);
+  if (a.length < 2 || a.some((x, i) => i > 0 && !(x > a[i - 1]))) throw new InvalidInputError(`--${field}: needs at least 2 strictly increasing values, got '${v}'`, field);
+  return a;
 }
 
 /** --sigma0: 'legacy' or a number of cm². */
@@ -100,7 +96,7 @@ export function registerMicrophysics(p: Command, h: Helpers): void {
     .option('--preset <name>', "'default' or 'nulib'")
     .option('--ga <gA>', 'axial coupling g_A', h.parseNumber('ga'))
     .option('--sin2w <x>', 'sin^2 theta_W', h.parseNumber('sin2w'))
-    .option('--sigma0 <cm2>', "σ0 [cm^2] at weak scale 1: 'legacy' (1.705e-44) or a value (default: from G_F, 1.7612e-44)")
+    .option('--sigma0 <cm2>', `σ0 [cm^2] at weak scale 1: 'legacy' (${sigma0_legacy_cm2}) or a value (default: from G_F, ${sigma0_cm2.toPrecision(5)})`)
     .option('--mref <MeV>', 'baryon mass turning rho into number densities [MeV] (default m_u)', h.parseNumber('mref'))
     .option('--weak-scale <s>', 'Higgs vev ratio v/v0 (opacity ∝ s^-4)', h.parseNumber('weak-scale'))
     .option('--switch <list>', 'interaction switches name=on|off, comma separated (e.g. scattering_electrons=on,pair=off)')
@@ -180,15 +176,15 @@ export function registerMicrophysics(p: Command, h: Helpers): void {
   p.command('eos-table')
     .description('tabulate the built-in analytic EOS in the stellarcollapse.org HDF5 layout (for GR1D, NuLib, FLASH, ... or TableEos)')
     .requiredOption('--out <file>', 'output HDF5 file (written atomically)')
-    .option('--logrho <a:b:step>', 'log10 rho axis [g cm^-3]', '6:15:0.05')
-    .option('--logtemp <a:b:step>', 'log10 T axis [MeV]', '-1:2:0.05')
-    .option('--ye <a:b:step>', 'Ye axis', '0.035:0.55:0.01')
+    .option('--logrho <a:b:n>', 'log10 rho axis [g cm^-3]: start:stop:count (default 0.05 dex)', '6:15:181')
+    .option('--logtemp <a:b:n>', 'log10 T axis [MeV]: start:stop:count (default 0.05 dex)', '-1:2:61')
+    .option('--ye <a:b:n>', 'Ye axis: start:stop:count (default steps of 0.01)', '0.05:0.55:51')
     .option('--accuracy', 'also measure the table against the EOS at mid-cells (every 2nd in rho and T, 3rd in Ye; docs/eos.md)')
     .option('--threads <n>', 'OpenMP threads', h.parseNumber('threads'))
     .option('--json', 'machine-readable summary')
     .option('--quiet', 'no progress bar')
     .action(async (o: { out: string; logrho: string; logtemp: string; ye: string; accuracy?: boolean; threads?: number; json?: boolean; quiet?: boolean }) => {
-      const grid = { logrho: rangeAxis(o.logrho, 'logrho'), logtemp: rangeAxis(o.logtemp, 'logtemp'), ye: rangeAxis(o.ye, 'ye') };
+      const grid = { logrho: tableAxis(o.logrho, 'logrho'), logtemp: tableAxis(o.logtemp, 'logtemp'), ye: tableAxis(o.ye, 'ye') };
       const points = grid.logrho.length * grid.logtemp.length * grid.ye.length;
       if (points > 5e7) throw new InvalidInputError(`the grid has ${points} points; at most 5e7 (the reader's limit)`, 'logrho');
       const ac = new AbortController();
@@ -213,9 +209,7 @@ export function registerMicrophysics(p: Command, h: Helpers): void {
           const t = TableEos.fromData(data, { interpolation });
           try {
             const e = await midCellErrors(analyticEos, t, data, { stride: [2, 2, 3], threads: o.threads });
-            let ok = 0;
-            for (let i = 0; i < e.P.length; i++) if (e.P[i] <= 1e-3 && e.e[i] <= 1e-3 && e.s[i] <= 1e-3) ok++;
-            acc[interpolation] = { midcells: e.P.length, within_1e3: ok / e.P.length, worst: e.worst };
+            acc[interpolation] = { midcells: e.P.length, within_1e3: fractionWithin(e), worst: e.worst };
           } finally {
             t.dispose();
           }

@@ -79,3 +79,11 @@ export async function midCellErrors(
   }
   return { rho_gcc: rho, T_MeV: T, Ye: Y, P, e, s, worst };
 }
+
+/** Share of the sampled mid-cells where P, e + shift and s are all within `tol` (relative). */
+export function fractionWithin(e: MidCellErrors, tol = 1e-3): number {
+  const n = e.P.length;
+  let ok = 0;
+  for (let i = 0; i < n; i++) if (e.P[i] <= tol && e.e[i] <= tol && e.s[i] <= tol) ok++;
+  return n ? ok / n : 1;
+}

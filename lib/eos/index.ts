@@ -14,7 +14,7 @@ import type { NativeEosTable } from '../native/binding';
 import { readStellarCollapse, writeStellarCollapse, EOS_TABLE_VARS, type EosTableData, type EosTableVar } from './stellarcollapse';
 
 export { readStellarCollapse, writeStellarCollapse, EOS_TABLE_VARS, type EosTableData, type EosTableVar };
-export { midCellErrors, type MidCellErrors } from './accuracy';
+export { fractionWithin, midCellErrors, type MidCellErrors } from './accuracy';
 
 /** A thermodynamic state (all derivatives at fixed Ye). */
 export interface EosState {

@@ -42,7 +42,6 @@ export interface NativeBinding extends NativeMicrophysics {
 
 /** Field names of the EOS batch columns (native order). */
 export interface NativeEosTable {
-  evaluate(rho_gcc: number, T_MeV: number, Ye: number): Record<string, number>;
   temperatureFromEnergy(rho_gcc: number, e_ergg: number, Ye: number): number;
   temperatureFromEntropy(rho_gcc: number, s_kB: number, Ye: number): number;
   domain(): NativeEosDomain;

@@ -49,6 +49,7 @@
  * @module
  */
 import { InvalidInputError, OutOfDomainError } from '../core/errors';
+import type { NesKernelTable } from './nulib-format';
 
 /** Values below this are zero for the interpolation (NuLib's output floor, NULIB_VALUE_FLOOR). */
 const FLOOR = 1e-300;
@@ -82,16 +83,6 @@ export interface TableKernels {
   pair?: { production: KernelMoments; annihilation: KernelMoments };
 }
 
-/** The table's kernel arrays, as NesKernelTable holds them (C view [E_out][species][E_in][η][T]). */
-export interface KernelSource {
-  T_MeV: Float64Array;
-  eta: Float64Array;
-  phi0: Float64Array;
-  phi1: Float64Array;
-  pair_phi0?: Float64Array;
-  pair_phi1?: Float64Array;
-}
-
 /** One interpolated quantity: per element and node, S = ln max(Φ0, 1e-300) (+ a/T_node) and R = Φ1/Φ0. */
 interface Prepared {
   /** Φ0 at the nodes (the table's values; the interpolant's base at the reference corner) */
@@ -118,7 +109,7 @@ export class KernelInterpolator {
    * @param energies_MeV the group centres the kernels were computed at (NuLib: neutrino_energies)
    * @param ns number of species
    */
-  constructor(k: KernelSource, energies_MeV: Float64Array, ns: number) {
+  constructor(k: NesKernelTable, energies_MeV: Float64Array, ns: number) {
     const log = Math.log;
     const ng = energies_MeV.length, nT = k.T_MeV.length, ne = k.eta.length, nn = nT * ne;
     const n = ng * ns * ng * nn;

@@ -30,6 +30,7 @@
  * Müller & Janka 2015 MNRAS 448, 2141; Burrows, Reddy & Thompson 2006 NPA 777, 356 (cross sections).
  * @module
  */
+import { gaussLegendre } from '../core/quadrature';
 import { InvalidInputError } from '../core/errors';
 import { c_cms, G_cgs, hbarc_MeVcm, km_cm, MeV_erg, Msun_g, mu_g } from '../core/constants';
 import { fermiDirac } from '../core/fermi-dirac';
@@ -112,31 +113,6 @@ export interface RateOptions {
 // ---- quadrature -------------------------------------------------------------------------------
 
 const GL_ORDER = 8;
-let glCache: { x: number[]; w: number[] } | undefined;
-/** Gauss–Legendre nodes and weights on [−1, 1] (Newton on the Legendre recurrence). */
-function gaussLegendre(): { x: number[]; w: number[] } {
-  if (glCache) return glCache;
-  const n = GL_ORDER, x: number[] = new Array(n), w: number[] = new Array(n);
-  for (let i = 0; i < n; i++) {
-    let z = Math.cos((Math.PI * (i + 0.75)) / (n + 0.5)), dp = 0;
-    for (let it = 0; it < 100; it++) {
-      let p0 = 1, p1 = 0;
-      for (let j = 0; j < n; j++) {
-        const p2 = p1;
-        p1 = p0;
-        p0 = ((2 * j + 1) * z * p1 - j * p2) / (j + 1);
-      }
-      dp = (n * (z * p0 - p1)) / (z * z - 1);
-      const dz = p0 / dp;
-      z -= dz;
-      if (Math.abs(dz) < 1e-16) break;
-    }
-    x[n - 1 - i] = z;
-    w[n - 1 - i] = 2 / ((1 - z * z) * dp * dp);
-  }
-  glCache = { x, w };
-  return glCache;
-}
 
 /** Largest number of quadrature panels per integral. */
 const MAX_PANELS = 4000;
@@ -148,7 +124,7 @@ const MAX_PANELS = 4000;
  */
 export function energyQuadrature(E_max: number, h: number, breaks: number[] = []): { E: Float64Array; w: Float64Array } {
   const edges = [0, ...breaks.filter((b) => b > 0 && b < E_max).sort((a, b) => a - b), E_max];
-  const { x, w } = gaussLegendre();
+  const { x, w } = gaussLegendre(GL_ORDER);
   const E: number[] = [], W: number[] = [];
   for (let k = 0; k + 1 < edges.length; k++) {
     const a = edges[k], b = edges[k + 1];

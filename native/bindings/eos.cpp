@@ -12,21 +12,13 @@
 namespace nusphere::bindings {
 namespace {
 
-// Order of the state fields in batch outputs (matches lib/eos/index.ts EOS_FIELDS).
+// Order of the state fields in batch and single-point outputs (= lib/eos/index.ts EOS_STATE_FIELDS, checked by test/native/eos.test.ts).
 #define NUSPHERE_EOS_FIELDS(X)                                                                            \
   X(rho_gcc) X(T_MeV) X(Ye) X(P_dyncm2) X(e_ergg) X(s_kB) X(mu_e_MeV) X(mu_n_MeV) X(mu_p_MeV) X(muhat_MeV) \
   X(mu_nue_MeV) X(eta_e) X(Xn) X(Xp) X(Xa) X(Xh) X(Abar) X(Zbar) X(dPdT) X(dPdrho) X(dedT) X(dedrho)       \
   X(dsdT) X(dsdrho) X(cs2_cm2s2) X(gamma)
 #define NUSPHERE_COUNT(f) +1
 constexpr int kEosFields = 0 NUSPHERE_EOS_FIELDS(NUSPHERE_COUNT);
-
-Napi::Object state_to_js(Napi::Env env, const eos::EosState& s) {
-  Napi::Object o = Napi::Object::New(env);
-#define NUSPHERE_SET(f) o.Set(#f, s.f);
-  NUSPHERE_EOS_FIELDS(NUSPHERE_SET)
-#undef NUSPHERE_SET
-  return o;
-}
 
 Napi::Object domain_to_js(Napi::Env env, const eos::EosDomain& d) {
   Napi::Object o = Napi::Object::New(env);
@@ -48,8 +40,7 @@ class EosTableWrap : public Napi::ObjectWrap<EosTableWrap> {
  public:
   static Napi::Function Define(Napi::Env env) {
     return DefineClass(env, "EosTable",
-                       {InstanceMethod<&EosTableWrap::Evaluate>("evaluate"),
-                        InstanceMethod<&EosTableWrap::TFromE>("temperatureFromEnergy"),
+                       {InstanceMethod<&EosTableWrap::TFromE>("temperatureFromEnergy"),
                         InstanceMethod<&EosTableWrap::TFromS>("temperatureFromEntropy"),
                         InstanceMethod<&EosTableWrap::Domain>("domain"),
                         InstanceMethod<&EosTableWrap::Dispose>("dispose")});
@@ -79,14 +70,6 @@ class EosTableWrap : public Napi::ObjectWrap<EosTableWrap> {
   }
 
  private:
-  Napi::Value Evaluate(const Napi::CallbackInfo& info) {
-    Napi::Env env = info.Env();
-    return guarded(env, [&]() -> Napi::Value {
-      eos::EosState s;
-      table(env).evaluate(number_arg(env, info[0], "rho_gcc"), number_arg(env, info[1], "T_MeV"), number_arg(env, info[2], "Ye"), s);
-      return state_to_js(env, s);
-    });
-  }
   Napi::Value TFromE(const Napi::CallbackInfo& info) {
     Napi::Env env = info.Env();
     return guarded(env, [&]() -> Napi::Value {

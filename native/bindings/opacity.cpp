@@ -153,11 +153,13 @@ Napi::Value OpacityCompute(const Napi::CallbackInfo& info) {
     }
     // outputs and term buffers for all three species (only the requested ones are returned)
     std::vector<std::vector<double>> ka(3, std::vector<double>(n)), ks(3, std::vector<double>(n)), et(3, std::vector<double>(n));
-    std::vector<std::vector<double>> tv(30, std::vector<double>(n, 0.0));
+    // per-term buffers only when the terms are asked for
+    std::vector<std::vector<double>> tv(want_terms ? 30 : 0, std::vector<double>(n, 0.0));
     opacity::OpacityOut outs[3];
     opacity::OpacityTerms ts[3];
     for (int s = 0; s < 3; ++s) {
       outs[s] = {ka[s].data(), ks[s].data(), et[s].data()};
+      if (!want_terms) continue;
       double* b[10];
       for (int k = 0; k < 10; ++k) b[k] = tv[10 * s + k].data();
       ts[s] = {b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9]};

@@ -135,7 +135,7 @@ test('CLI: nusphere eos --rho 1e12 --temp 8 --ye 0.3 --json', () => {
 test('CLI: nusphere eos-table writes the analytic EOS in the stellarcollapse layout, reports its accuracy', () => {
   const root = path.resolve(__dirname, '..', '..');
   const out = path.join(dir, 'cli-eos.h5');
-  const r = spawnSync(process.execPath, [path.join(root, 'bin', 'nusphere.js'), 'eos-table', '--out', out, '--logrho', '10:11:0.05', '--logtemp', '0.7:1.0:0.05', '--ye', '0.25:0.35:0.01', '--accuracy', '--json'], { encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [path.join(root, 'bin', 'nusphere.js'), 'eos-table', '--out', out, '--logrho', '10:11:21', '--logtemp', '0.7:1.0:7', '--ye', '0.25:0.35:11', '--accuracy', '--json'], { encoding: 'utf8' });
   expect(r.status).toBe(0);
   const j = JSON.parse(r.stdout);
   expect(j.shape).toEqual([21, 7, 11]);
@@ -145,7 +145,7 @@ test('CLI: nusphere eos-table writes the analytic EOS in the stellarcollapse lay
   const s = spawnSync(process.execPath, [path.join(root, 'bin', 'nusphere.js'), 'eos', '--rho', '1e10', '--temp', String(10 ** 0.8), '--ye', '0.3', '--table', out, '--json'], { encoding: 'utf8' });
   expect(s.status).toBe(0);
   expect(Math.abs(JSON.parse(s.stdout).P_dyncm2 / analyticEos.evaluate(1e10, 10 ** 0.8, 0.3).P_dyncm2 - 1)).toBeLessThan(1e-12);
-  const bad = spawnSync(process.execPath, [path.join(root, 'bin', 'nusphere.js'), 'eos-table', '--out', path.join(dir, 'bad.h5'), '--logrho', '11:10:0.05'], { encoding: 'utf8' });
+  const bad = spawnSync(process.execPath, [path.join(root, 'bin', 'nusphere.js'), 'eos-table', '--out', path.join(dir, 'bad.h5'), '--logrho', '11:10:21'], { encoding: 'utf8' });
   expect(bad.status).toBe(2);
   expect(bad.stderr).toMatch(/--logrho/);
   expect(fs.existsSync(path.join(dir, 'bad.h5'))).toBe(false);

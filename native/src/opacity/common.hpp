@@ -79,6 +79,16 @@ inline constexpr std::size_t kChunk = 64;
 void check_out(const double* a, std::size_t nE, const char* field);
 /// Full input validation for the term functions.
 void validate_all(const ThermoState& s, const double* E_MeV, std::size_t nE, const OpacityParams& p);
+/// Input domain of the energy-coupling kernels (NES, e± pair): |η_e| <= kMaxAbsEtaKernel; energies
+/// >= kMinKernelEnergy_MeV and >= kMinKernelEnergyOverT · T (below, the reduced-energy integrals lose
+/// all digits).
+inline constexpr double kMaxAbsEtaKernel = 1e4;
+inline constexpr double kMinKernelEnergy_MeV = 1e-6, kMinKernelEnergyOverT = 1e-9;
+/// Validates the inputs of one kernel evaluation (T [MeV], η_e, the two energies [MeV], whose field
+/// names are given, species, params): Error(InvalidInput) for non-finite or non-positive values,
+/// Error(OutOfDomain) outside the domain above.
+void validate_kernel_inputs(double T_MeV, double eta_e, double E1_MeV, const char* E1_field, double E2_MeV, const char* E2_field,
+                            Species sp, const OpacityParams& p);
 
 // Internal term implementations (inputs already validated, context built).
 void absorption_nucleons_impl(const PointContext& c, Species sp, const double* E, std::size_t nE,

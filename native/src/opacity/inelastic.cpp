@@ -210,19 +210,7 @@ double nes_prefactor_cm3s(double T, const OpacityParams& p) {
 namespace {
 
 void validate_nes(double T, double eta, double E1, double E2, Species sp, const OpacityParams& p) {
-  if (!std::isfinite(T) || T <= 0) throw_invalid("T_MeV", "must be finite and > 0");
-  if (T < detail::kMinT_MeV || T > detail::kMaxT_MeV) throw Error(ErrorCode::OutOfDomain, "T_MeV", "T_MeV: outside [1e-6, 1e6] MeV");
-  if (!std::isfinite(eta)) throw_invalid("eta_e", "must be finite");
-  if (std::fabs(eta) > 1e4) throw Error(ErrorCode::OutOfDomain, "eta_e", "eta_e: |eta_e| > 1e4");
-  if (!std::isfinite(E1) || E1 <= 0) throw_invalid("E_in_MeV", "must be finite and > 0");
-  if (!std::isfinite(E2) || E2 <= 0) throw_invalid("E_out_MeV", "must be finite and > 0");
-  // below 1 eV (or E/T < 1e-9) the reduced-energy integrals lose all digits: outside the supported range
-  if (E1 < 1e-6 || E2 < 1e-6 || E1 < 1e-9 * T || E2 < 1e-9 * T)
-    throw Error(ErrorCode::OutOfDomain, "E_MeV", "E_MeV: energies below 1e-6 MeV or 1e-9 T are outside the supported range");
-  if (E1 > detail::kMaxEnergy_MeV || E2 > detail::kMaxEnergy_MeV)
-    throw Error(ErrorCode::OutOfDomain, "E_MeV", "E_MeV: above 1e7 MeV");
-  if (int(sp) < 0 || int(sp) >= kNumSpecies) throw_invalid("species", "out of range");
-  validate_params(p);
+  detail::validate_kernel_inputs(T, eta, E1, "E_in_MeV", E2, "E_out_MeV", sp, p);
 }
 
 NesPhi combine(const NesIntegrals& I, double x, double xp, double T, Species sp, const OpacityParams& p) {

@@ -147,18 +147,7 @@ PairIntegrals pair_integrals(double x, double xb, double eta, bool nulib_rule) {
 namespace {
 
 void validate_pair(double T, double eta, double E, double Eb, Species sp, const OpacityParams& p) {
-  if (!std::isfinite(T) || T <= 0) throw_invalid("T_MeV", "must be finite and > 0");
-  if (T < detail::kMinT_MeV || T > detail::kMaxT_MeV) throw Error(ErrorCode::OutOfDomain, "T_MeV", "T_MeV: outside [1e-6, 1e6] MeV");
-  if (!std::isfinite(eta)) throw_invalid("eta_e", "must be finite");
-  if (std::fabs(eta) > 1e4) throw Error(ErrorCode::OutOfDomain, "eta_e", "eta_e: |eta_e| > 1e4");
-  if (!std::isfinite(E) || E <= 0) throw_invalid("E_MeV", "must be finite and > 0");
-  if (!std::isfinite(Eb) || Eb <= 0) throw_invalid("E_partner_MeV", "must be finite and > 0");
-  // below 1 eV (or E/T < 1e-9) the reduced-energy integrals lose all digits: outside the supported range
-  if (E < 1e-6 || Eb < 1e-6 || E < 1e-9 * T || Eb < 1e-9 * T)
-    throw Error(ErrorCode::OutOfDomain, "E_MeV", "E_MeV: energies below 1e-6 MeV or 1e-9 T are outside the supported range");
-  if (E > detail::kMaxEnergy_MeV || Eb > detail::kMaxEnergy_MeV) throw Error(ErrorCode::OutOfDomain, "E_MeV", "E_MeV: above 1e7 MeV");
-  if (int(sp) < 0 || int(sp) >= kNumSpecies) throw_invalid("species", "out of range");
-  validate_params(p);
+  detail::validate_kernel_inputs(T, eta, E, "E_MeV", Eb, "E_partner_MeV", sp, p);
 }
 
 }  // namespace

@@ -139,6 +139,22 @@ void validate_all(const ThermoState& s, const double* E, std::size_t nE, const O
   validate_params(p);
 }
 
+void validate_kernel_inputs(double T, double eta, double E1, const char* f1, double E2, const char* f2, Species sp,
+                            const OpacityParams& p) {
+  if (!std::isfinite(T) || T <= 0) throw_invalid("T_MeV", "must be finite and > 0");
+  if (T < kMinT_MeV || T > kMaxT_MeV) throw Error(ErrorCode::OutOfDomain, "T_MeV", "T_MeV: outside [1e-6, 1e6] MeV");
+  if (!std::isfinite(eta)) throw_invalid("eta_e", "must be finite");
+  if (std::fabs(eta) > kMaxAbsEtaKernel) throw Error(ErrorCode::OutOfDomain, "eta_e", "eta_e: |eta_e| > 1e4");
+  if (!std::isfinite(E1) || E1 <= 0) throw_invalid(f1, "must be finite and > 0");
+  if (!std::isfinite(E2) || E2 <= 0) throw_invalid(f2, "must be finite and > 0");
+  const double Emin = std::max(kMinKernelEnergy_MeV, kMinKernelEnergyOverT * T);
+  if (E1 < Emin || E2 < Emin)
+    throw Error(ErrorCode::OutOfDomain, "E_MeV", "E_MeV: energies below 1e-6 MeV or 1e-9 T are outside the supported range");
+  if (E1 > kMaxEnergy_MeV || E2 > kMaxEnergy_MeV) throw Error(ErrorCode::OutOfDomain, "E_MeV", "E_MeV: above 1e7 MeV");
+  if (int(sp) < 0 || int(sp) >= kNumSpecies) throw_invalid("species", "out of range");
+  validate_params(p);
+}
+
 PointContext make_context(const ThermoState& s, const OpacityParams& p) {
   PointContext c;
   c.rho = s.rho_gcc;
