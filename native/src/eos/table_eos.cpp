@@ -235,7 +235,7 @@ double TableEos::invert(double rho, double target, double Ye, bool energy) const
     if (!clamp_) throw Error(ErrorCode::OutOfDomain, field, std::string(field) + ": not reached within the table's temperature range");
     return std::pow(10.0, fa > 0 ? a : b);
   }
-  // Bisection with secant steps (the interpolant is piecewise linear in log T between table nodes).
+  // Bisection with secant steps on the bracket f(a) <= 0 <= f(b) (the interpolant is smooth in log T within a cell).
   for (int it = 0; it < 200 && b - a > 1e-13; ++it) {
     double m = a - fa * (b - a) / (fb - fa);
     if (!(m > a && m < b) || it % 3 == 2) m = 0.5 * (a + b);

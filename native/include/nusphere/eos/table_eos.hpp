@@ -44,8 +44,6 @@ class TableEos final : public Eos {
   double temperature_from_energy(double rho_gcc, double e_ergg, double Ye) const;
   /// Temperature [MeV] at which s(ρ, T, Ye) = s_kB.
   double temperature_from_entropy(double rho_gcc, double s_kB, double Ye) const;
-  /// Axes and energy shift (the per-variable arrays are moved into the node-interleaved store).
-  const TableEosData& axes() const { return d_; }
 
  private:
   // Interpolation weights of one point: per axis n nodes from i0, weights L and dL/d(axis coordinate).
@@ -60,7 +58,7 @@ class TableEos final : public Eos {
   double entropy(double lr, double lt, double y) const;
   void locate(double lr, double lt, double y, int idx[3], double w[3]) const;
   double invert(double rho_gcc, double target, double Ye, bool energy) const;
-  TableEosData d_;
+  TableEosData d_;  // axes and energy shift; the per-variable arrays are moved into nodes_
   bool clamp_;
   bool cubic_;
   bool log_entropy_ = false;  // entropy interpolated as log10 s (every tabulated s > 0)
